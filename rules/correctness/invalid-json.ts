@@ -1,0 +1,30 @@
+import { defineRule } from '../../src/engine/rule.js';
+
+export default defineRule({
+  id: 'invalid-json',
+  meta: {
+    category: 'correctness',
+    severity: 'high',
+    recommended: true,
+    inputs: ['policy'],
+    description: 'Input files and embedded policy strings must be readable, valid JSON.',
+    sources: [{ tool: 'parliament', id: 'MALFORMED_JSON' }],
+  },
+  messages: {
+    syntax: 'Invalid JSON: {detail}. Nothing else in this file was checked; fix the syntax first.',
+    comment: 'Invalid JSON: {detail}; AWS rejects the policy. Remove the comment, or use a .jsonc file if the policy is not sent to AWS as it is.',
+    trailingComma: 'Invalid JSON: {detail}; AWS rejects the policy. Remove the comma.',
+    empty: 'Invalid JSON: {detail}; expected a policy document.',
+    tooDeep: 'Invalid JSON: {detail}; it was not checked.',
+    tooLarge: 'Not checked: {detail}.',
+    binary: 'Not checked: {detail}.',
+    encoding: 'Not checked: {detail}.',
+    unreadable: 'Not checked: {detail}.',
+    embedded: 'Invalid embedded policy: {detail}.',
+  },
+  check: {
+    file(context, file) {
+      for (const problem of file.problems) context.report({ messageId: problem.kind, at: problem.span, data: { detail: problem.detail } });
+    },
+  },
+});

@@ -1,0 +1,99 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { nearest } from '../../src/iam/suggest.js';
+import { policyElements, principalTypes, statementElements, statementLabel, type PolicyKind, type StatementElement } from '../../src/model/policy.js';
+
+/** The elements a statement of each kind must not have. */
+const forbidden: Record<PolicyKind, readonly StatementElement[]> = {
+  identity: ['Principal', 'NotPrincipal'],
+  boundary: ['Principal', 'NotPrincipal'],
+  scp: ['Principal', 'NotPrincipal'],
+  resource: [],
+  rcp: [],
+  trust: ['NotPrincipal', 'Resource', 'NotResource'],
+};
+
+const needsPrincipal: readonly PolicyKind[] = ['resource', 'trust', 'rcp'];
+const needsResource: readonly PolicyKind[] = ['identity', 'boundary', 'resource', 'scp', 'rcp'];
+
+/** Actions a role trust policy may contain (lowercased for comparison). */
+const trustActions = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext'];
+const trustActionSet = new Set(trustActions.map((a) => a.toLowerCase()));
+
+const pairs: readonly [StatementElement, StatementElement][] = [
+  ['Action', 'NotAction'],
+  ['Resource', 'NotResource'],
+  ['Principal', 'NotPrincipal'],
+];
+
+const knownNames = [...policyElements, ...statementElements, ...principalTypes];
+
+function hint(element: string): string {
+  const name = element.replace(/^.*[.\]]/, '').replace(/^\["|"\]$/g, '');
+  const suggestion = nearest(name, knownNames);
+  return suggestion && suggestion !== name ? ` Did you mean '${suggestion}'?` : '';
+}
+
+export default defineRule({
+  id: 'policy-grammar',
+  meta: {
+    category: 'correctness',
+    severity: 'high',
+    recommended: true,
+    inputs: ['policy'],
+    description: 'Policies must follow the IAM policy grammar of their kind (identity, resource, trust …).',
+    sources: [
+      { tool: 'parliament', id: 'MALFORMED' },
+      { tool: 'access-analyzer', id: 'ERROR' },
+    ],
+  },
+  messages: {
+    unknownElement: '{element} is not a policy element, so AWS rejects the policy.{hint}',
+    wrongType: '{element} must be {expected}.',
+    duplicateKey: '{element} is given more than once; AWS keeps only the last one. Merge them into one.',
+    missingStatement: 'The policy has no Statement element.',
+    missingEffect: 'Statement {statement} has no Effect; add "Effect": "Allow" or "Effect": "Deny".',
+    invalidEffect: 'Statement {statement} has Effect "{effect}"; it must be exactly "Allow" or "Deny".',
+    missingAction: 'Statement {statement} has neither Action nor NotAction.',
+    missingResource: 'Statement {statement} has neither Resource nor NotResource, which a {kind} policy needs.',
+    missingPrincipal: 'Statement {statement} has no Principal, which a {kind} policy needs to say whom it applies to.',
+    bothElements: 'Statement {statement} has both {element} and {other}; use one of them.',
+    notAllowedInKind: 'A {kind} policy cannot have {element}; remove it.',
+    trustAction: 'A role trust policy cannot allow {action}; it may only hold {allowed}.',
+  },
+  check: {
+    document(context, document) {
+      for (const problem of document.problems) {
+        if (problem.code === 'unknownElement') context.report({ messageId: 'unknownElement', at: problem.span, data: { element: problem.element, hint: hint(problem.element) } });
+        else if (problem.code === 'duplicateKey') context.report({ messageId: 'duplicateKey', at: problem.span, data: { element: problem.element } });
+        else context.report({ messageId: 'wrongType', at: problem.span, data: { element: problem.element, expected: problem.expected ?? 'another type' } });
+      }
+      if (!document.has('Statement')) context.report({ messageId: 'missingStatement', at: document.span() });
+    },
+    statement(context, statement, document) {
+      const label = statementLabel(statement);
+      const { kind } = document;
+      if (!statement.has('Effect')) context.report({ messageId: 'missingEffect', at: statement.span(), data: { statement: label } });
+      else if (statement.effect && statement.effect.value !== 'Allow' && statement.effect.value !== 'Deny') {
+        context.report({ messageId: 'invalidEffect', at: statement.effect.span, data: { statement: label, effect: statement.effect.value } });
+      }
+      if (!statement.has('Action') && !statement.has('NotAction')) context.report({ messageId: 'missingAction', at: statement.span(), data: { statement: label } });
+      for (const [element, other] of pairs) {
+        if (statement.has(element) && statement.has(other)) context.report({ messageId: 'bothElements', at: statement.span(other), data: { statement: label, element, other } });
+      }
+      for (const element of forbidden[kind]) {
+        if (statement.has(element)) context.report({ messageId: 'notAllowedInKind', at: statement.span(element), data: { kind, element } });
+      }
+      if (needsPrincipal.includes(kind) && !statement.has('Principal') && !statement.has('NotPrincipal')) {
+        context.report({ messageId: 'missingPrincipal', at: statement.span(), data: { statement: label, kind } });
+      }
+      if (needsResource.includes(kind) && !statement.has('Resource') && !statement.has('NotResource')) {
+        context.report({ messageId: 'missingResource', at: statement.span(), data: { statement: label, kind } });
+      }
+      if (kind === 'trust') {
+        for (const action of statement.action?.items ?? []) {
+          if (!trustActionSet.has(action.value.toLowerCase())) context.report({ messageId: 'trustAction', at: action.span, data: { action: action.value, allowed: trustActions.join(', ') } });
+        }
+      }
+    },
+  },
+});

@@ -1,0 +1,22 @@
+import { defineRule } from '../../src/engine/rule.js';
+
+/**
+ * Reported by the engine after suppressions are applied (src/engine/suppress.ts): a suppression
+ * can only be judged unused once every other rule has run, so this rule has no visitors.
+ */
+export default defineRule({
+  id: 'unused-suppression',
+  meta: {
+    category: 'correctness',
+    severity: 'low',
+    recommended: true,
+    inputs: ['policy'],
+    description: 'Suppressions (inline directives and config entries) should each suppress a finding.',
+  },
+  messages: {
+    unusedDirective: 'This iamlint-disable-next-line comment suppresses no {rule} finding on the next line; remove it.',
+    unknownRule: "This iamlint-disable-next-line comment names '{rule}', which is not an iamlint rule; check the spelling.",
+    unusedEntry: 'This suppress entry matches no {rule} finding; remove it from the config.',
+  },
+  check: {},
+});

@@ -1,0 +1,57 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { restrictsStatement } from '../../src/iam/conditions.js';
+import { describeItems } from '../../src/iam/describe.js';
+import { allowsEveryAction, coversAction, onEveryResource } from '../../src/iam/statement.js';
+import { isAllow, statementLabel } from '../../src/model/policy.js';
+
+/**
+ * Each of these lets a principal grant itself any permission, so a statement that allows one of
+ * them on every resource is administrator access, whatever else it leaves out.
+ */
+export const selfGrantActions = [
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:CreatePolicyVersion',
+] as const;
+
+export default defineRule({
+  id: 'full-admin',
+  meta: {
+    category: 'least-privilege',
+    severity: 'critical',
+    recommended: true,
+    inputs: ['policy'],
+    description: 'Allow statements must not grant every action on every resource, directly or through NotAction.',
+    sources: [
+      { tool: 'cis', id: '1.16' },
+      { tool: 'checkov', id: 'CKV_AWS_1' },
+      { tool: 'checkov', id: 'CKV_AWS_62' },
+      { tool: 'prowler', id: 'iam_customer_attached_policy_no_administrative_privileges' },
+      { tool: 'prowler', id: 'iam_inline_policy_no_administrative_privileges' },
+    ],
+  },
+  messages: {
+    everyAction: 'Statement {statement} allows every action on every resource: full administrator access. Grant only the actions and resources that are needed.',
+    notAction:
+      'Statement {statement} allows every action except {excluded} on every resource, which still includes {escalation}: a principal with it can grant itself anything, so this is administrator access. List the allowed actions in Action instead.',
+  },
+  check: {
+    statement(context, statement) {
+      if (!isAllow(statement) || !onEveryResource(statement) || restrictsStatement(statement.condition)) return;
+      const label = statementLabel(statement);
+      if (allowsEveryAction(statement)) {
+        context.report({ messageId: 'everyAction', at: statement.span(), data: { statement: label } });
+        return;
+      }
+      if (!statement.notAction) return;
+      const escalation = selfGrantActions.find((action) => coversAction(statement, action));
+      if (escalation) {
+        context.report({ messageId: 'notAction', at: statement.span('NotAction'), data: { statement: label, excluded: describeItems(statement.notAction), escalation } });
+      }
+    },
+  },
+});

@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { registry } from '../../rules/index.js';
+import { ConfigError, type Config } from '../config/config.js';
+import { emptyConfig, findConfig, loadConfig } from '../config/load.js';
+import { check } from '../engine/check.js';
+import type { Finding } from '../engine/finding.js';
+import { meetsThreshold } from '../engine/severity.js';
+import { formatters } from '../report/formatters.js';
+import { useColor, type Io } from './io.js';
+import { parseAccounts, parseDate, parseFailOn, parseFormats, parseMaxWarnings, parseRuleFlags } from './options.js';
+
+export interface CheckFlags {
+  readonly format: string[];
+  readonly output?: string;
+  readonly config?: string;
+  readonly failOn: string;
+  readonly maxWarnings?: string;
+  readonly rule: string[];
+  readonly now?: string;
+  readonly trustedAccount: string[];
+  readonly quiet?: boolean;
+  readonly color?: boolean;
+  readonly debug?: boolean;
+}
+
+function readConfig(flags: CheckFlags, io: Io): Config {
+  const path = flags.config === undefined ? findConfig(io.cwd) : resolve(io.cwd, flags.config);
+  return path === undefined ? emptyConfig(io.cwd) : loadConfig(path, io.cwd);
+}
+
+/** `iamlint check`: returns the exit code (0 clean, 1 findings at or above --fail-on). */
+export function runCheck(paths: readonly string[], flags: CheckFlags, io: Io): number {
+  const failOn = parseFailOn(flags.failOn);
+  const maxWarnings = parseMaxWarnings(flags.maxWarnings);
+  const targets = parseFormats(flags.format, Object.keys(formatters), flags.output);
+  const cliRules = parseRuleFlags(flags.rule);
+  const loaded = readConfig(flags, io);
+  const config: Config = { ...loaded, trust: { ...loaded.trust, accounts: [...loaded.trust.accounts, ...parseAccounts(flags.trustedAccount)] } };
+  const now = flags.now !== undefined ? parseDate(flags.now, '--now') : config.now !== undefined ? parseDate(config.now, 'config now') : new Date();
+
+  const result = check({ paths: paths.length === 0 ? ['.'] : paths, cwd: io.cwd, config, rules: registry.map((r) => r.rule), cliRules, now });
+
+  for (const note of result.notes) {
+    if (note.level === 'warning' || flags.debug) io.error(`iamlint: ${note.path}: ${note.message}\n`);
+  }
+  if (flags.debug) {
+    for (const file of result.files) if (file.kind === 'unrecognized') io.error(`iamlint: ${file.source.path}: skipped: not a policy or an export iamlint reads\n`);
+  }
+
+  const failing = (f: Finding): boolean => meetsThreshold(f.severity, failOn);
+  const shown = flags.quiet && failOn !== 'none' ? result.findings.filter(failing) : result.findings;
+  const report = { findings: shown, files: result.files.length, suppressed: result.suppressed.length };
+  for (const target of targets) {
+    const formatter = formatters[target.format];
+    if (!formatter) continue;
+    const text = formatter(report, { color: target.file === undefined ? useColor(flags.color, io) : flags.color === true });
+    if (target.file === undefined) io.write(text);
+    else {
+      try {
+        writeFileSync(resolve(io.cwd, target.file), text);
+      } catch (error) {
+        throw new ConfigError(`cannot write ${target.file}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  if (result.failures.length > 0) {
+    for (const failure of result.failures) {
+      const error = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
+      io.error(`iamlint: internal error: rule ${failure.ruleId} failed on ${failure.file}: ${error.message}\n`);
+      if (flags.debug && error.stack) io.error(`${error.stack}\n`);
+    }
+    return 2;
+  }
+  const failures = result.findings.filter(failing).length;
+  const warnings = result.findings.length - failures;
+  if (failures > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.error(`iamlint: ${warnings} findings below --fail-on ${failOn}, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}

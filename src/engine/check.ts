@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { ConfigError, type Config, type RuleSetting } from '../config/config.js';
+import { compileGlobs } from '../config/glob.js';
+import type { InputFile } from '../model/input.js';
+import type { PolicyKind } from '../model/policy.js';
+import { discover, type DiscoveryNote } from '../sources/discover.js';
+import { loadFile, unreadableFile } from '../sources/load.js';
+import { compareFindings, type Finding } from './finding.js';
+import { fingerprint } from './fingerprint.js';
+import { planRules } from './configure.js';
+import { formatMessage, type AnyRule } from './rule.js';
+import { runRules, type ActiveRule, type RuleFailure } from './runner.js';
+import { applySuppressions, type UnusedSuppression } from './suppress.js';
+
+/** File endings a folder walk reads; content sniffing then decides what each file is. */
+export const inputExtensions = ['.json', '.jsonc'];
+
+/** The engine's own rule for suppressions that do nothing; it reports what `applySuppressions` finds. */
+export const unusedSuppressionRuleId = 'unused-suppression';
+
+export interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly config: Config;
+  readonly rules: readonly AnyRule[];
+  /** `--rule id=level` settings, applied after the config. */
+  readonly cliRules: ReadonlyMap<string, RuleSetting>;
+  readonly now: Date;
+}
+
+export interface CheckResult {
+  /** Sorted and not suppressed, including unused suppressions. */
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly Finding[];
+  readonly files: readonly InputFile[];
+  readonly notes: readonly DiscoveryNote[];
+  readonly failures: readonly RuleFailure[];
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/** Discovers, loads and checks the paths. Throws ConfigError for usage and config problems only. */
+export function check(options: CheckOptions): CheckResult {
+  const { config, cwd } = options;
+  const plan = planRules(options.rules, config, options.cliRules);
+  const fromConfig = (absolutePath: string): string => toPosix(relative(config.baseDir, absolutePath));
+  const ignored = compileGlobs(config.ignore);
+  const kindMatchers = config.overrides.map((o) => ({ kind: o.kind, match: compileGlobs(o.files) })).filter((o) => o.kind !== undefined);
+
+  const discovery = discover(options.paths, {
+    cwd,
+    extensions: inputExtensions,
+    isIgnored: (absolutePath) => config.ignore.length > 0 && ignored(fromConfig(absolutePath)),
+  });
+  if (discovery.missing.length > 0) throw new ConfigError(`no such file or folder: ${discovery.missing.join(', ')}`);
+
+  const files = discovery.files.map((file): InputFile => {
+    if (file.size > config.maxFileSize) {
+      const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+      return unreadableFile(file.path, 'tooLarge', `the file is ${mib(file.size)}, over the ${mib(config.maxFileSize)} limit, and was not checked; raise maxFileSize in .iamlint.json or ignore the file`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file.absolutePath);
+    } catch (error) {
+      return unreadableFile(file.path, 'unreadable', `cannot read the file: ${(error as Error).message}`);
+    }
+    const relativePath = fromConfig(file.absolutePath);
+    let kind: PolicyKind | undefined;
+    for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
+    return loadFile(file.path, bytes, { kind });
+  });
+
+  const rulesFor = (file: InputFile): readonly ActiveRule[] => plan.forPath(fromConfig(resolve(cwd, file.source.path)));
+  const run = runRules(files, rulesFor, { trust: config.trust, now: options.now });
+
+  const suppression = applySuppressions(run.findings, {
+    config,
+    files,
+    knownRules: new Set(options.rules.map((r) => r.id)),
+    activeRules: plan.everActive,
+    relativeToConfig: (displayPath) => fromConfig(resolve(cwd, displayPath)),
+  });
+
+  const unusedRule = plan.forPath('').find((a) => a.rule.id === unusedSuppressionRuleId);
+  const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule)) : [];
+  const findings = uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings));
+  return { findings, suppressed: suppression.suppressed, files, notes: discovery.notes, failures: run.failures };
+}
+
+function unusedFinding(unused: UnusedSuppression, active: ActiveRule): Finding {
+  const messageId = unused.unknownRule ? 'unknownRule' : unused.origin === 'directive' ? 'unusedDirective' : 'unusedEntry';
+  const data = { rule: unused.rule };
+  return {
+    ruleId: active.rule.id,
+    messageId,
+    message: formatMessage(active.rule.messages[messageId] ?? messageId, data),
+    severity: active.severity,
+    category: active.rule.meta.category,
+    span: unused.span,
+    subject: undefined,
+    sid: undefined,
+    data,
+    fingerprint: fingerprint(active.rule.id, messageId, unused.rule, unused.span, undefined),
+  };
+}
+
+/** Two findings that hash alike (same rule, place and text) get `:2`, `:3` … in output order. */
+function uniqueFingerprints(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const count = (seen.get(finding.fingerprint) ?? 0) + 1;
+    seen.set(finding.fingerprint, count);
+    return count === 1 ? finding : { ...finding, fingerprint: `${finding.fingerprint}:${count}` };
+  });
+}

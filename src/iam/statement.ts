@@ -1,0 +1,70 @@
+import type { ConditionClause, Statement, StringList } from '../model/policy.js';
+import { matchesAction } from './wildcard.js';
+
+/**
+ * What a statement's action element covers, with NotAction's inversion applied: true when the
+ * statement applies to `action` (e.g. `iam:PassRole`).
+ */
+export function coversAction(statement: Statement, action: string): boolean {
+  if (statement.action) return statement.action.items.some((item) => matchesAction(item.value, action));
+  if (statement.notAction) return !statement.notAction.items.some((item) => matchesAction(item.value, action));
+  return false;
+}
+
+/** A pattern that matches every action: `*`, `*:*`, `**`. */
+export function isEveryAction(pattern: string): boolean {
+  return /^\*+(:\*+)?$/.test(pattern);
+}
+
+/**
+ * A resource pattern that matches every resource: `*`, or an ARN pattern whose every part after
+ * `arn` is a bare wildcard (`arn:*`, `arn:aws:*:*:*:*`).
+ */
+export function isEveryResource(pattern: string): boolean {
+  if (/^\*+$/.test(pattern)) return true;
+  const parts = pattern.split(':');
+  if (parts[0] !== 'arn' || parts.length < 2) return false;
+  const [, partition, ...rest] = parts;
+  const wild = (part: string | undefined): boolean => part !== undefined && /^\*+$/.test(part);
+  return (wild(partition) || partition === 'aws') && rest.every(wild) && wild(parts[parts.length - 1]);
+}
+
+/** The statement applies to every action (Action has a `*`-only pattern). */
+export function allowsEveryAction(statement: Statement): boolean {
+  return statement.action?.items.some((item) => isEveryAction(item.value)) ?? false;
+}
+
+/** The statement applies to every resource: Resource has a match-all pattern. NotResource never counts here. */
+export function onEveryResource(statement: Statement): boolean {
+  return listHasEveryResource(statement.resource);
+}
+
+function listHasEveryResource(list: StringList | undefined): boolean {
+  return list?.items.some((item) => isEveryResource(item.value)) ?? false;
+}
+
+/** The parts of a condition operator: `ForAnyValue:StringLikeIfExists` → set, base and IfExists. */
+export interface ParsedOperator {
+  readonly set: 'ForAllValues' | 'ForAnyValue' | undefined;
+  readonly base: string;
+  readonly ifExists: boolean;
+}
+
+export function parseOperator(operator: string): ParsedOperator {
+  let rest = operator;
+  let set: ParsedOperator['set'];
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const qualifier = rest.slice(0, colon).toLowerCase();
+    if (qualifier === 'forallvalues') set = 'ForAllValues';
+    else if (qualifier === 'foranyvalue') set = 'ForAnyValue';
+    rest = rest.slice(colon + 1);
+  }
+  const ifExists = /IfExists$/i.test(rest) && rest.toLowerCase() !== 'null';
+  return { set, base: ifExists ? rest.slice(0, -'IfExists'.length) : rest, ifExists };
+}
+
+/** Condition keys are case-insensitive: compare them lowercased. */
+export function conditionKey(clause: ConditionClause): string {
+  return clause.key.value.toLowerCase();
+}

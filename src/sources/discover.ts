@@ -1,0 +1,121 @@
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+
+export interface DiscoveredFile {
+  readonly absolutePath: string;
+  /** Relative to the working directory, forward slashes. */
+  readonly path: string;
+  readonly size: number;
+}
+
+/** Something discovery passed over that the user should hear about. */
+export interface DiscoveryNote {
+  readonly path: string;
+  readonly message: string;
+  /** `warning`s are always printed; `debug` ones only with --debug. */
+  readonly level: 'warning' | 'debug';
+}
+
+export interface Discovery {
+  readonly files: DiscoveredFile[];
+  readonly notes: DiscoveryNote[];
+  /** Paths given on the command line that do not exist. */
+  readonly missing: string[];
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** True for paths excluded by `ignore` (given the absolute path). */
+  readonly isIgnored: (absolutePath: string) => boolean;
+  /** File name endings a folder walk picks up; files named explicitly are always read. */
+  readonly extensions: readonly string[];
+}
+
+/** Folders never walked into, like ESLint's defaults. */
+const skippedFolders = new Set(['node_modules', '.git']);
+
+export function displayPath(cwd: string, absolutePath: string): string {
+  const rel = relative(cwd, absolutePath);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+/**
+ * Expands files and folders into the input files, sorted, each once (by real path). Symbolic links
+ * are followed; loops and dangling links are noted, never fatal.
+ */
+export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
+  const files: DiscoveredFile[] = [];
+  const notes: DiscoveryNote[] = [];
+  const missing: string[] = [];
+  const seenFiles = new Set<string>();
+  const seenFolders = new Set<string>();
+  const lowerExtensions = options.extensions.map((e) => e.toLowerCase());
+
+  const addFile = (absolutePath: string, stats: Stats): void => {
+    let real: string;
+    try {
+      real = realpathSync(absolutePath);
+    } catch {
+      real = absolutePath;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push({ absolutePath, path: displayPath(options.cwd, absolutePath), size: stats.size });
+  };
+
+  const walk = (folder: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch (error) {
+      notes.push({ path: displayPath(options.cwd, folder), message: `cannot read folder: ${(error as Error).message}`, level: 'warning' });
+      return;
+    }
+    if (seenFolders.has(real)) {
+      notes.push({ path: displayPath(options.cwd, folder), message: 'skipped: a symbolic link back to a folder already checked (loop)', level: 'debug' });
+      return;
+    }
+    seenFolders.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort();
+    } catch (error) {
+      notes.push({ path: displayPath(options.cwd, folder), message: `cannot read folder: ${(error as Error).message}`, level: 'warning' });
+      return;
+    }
+    for (const name of names) {
+      const child = join(folder, name);
+      if (options.isIgnored(child)) continue;
+      let stats: Stats;
+      try {
+        stats = statSync(child);
+      } catch {
+        notes.push({ path: displayPath(options.cwd, child), message: 'skipped: a dangling symbolic link or an unreadable entry', level: 'warning' });
+        continue;
+      }
+      if (stats.isDirectory()) {
+        if (!skippedFolders.has(name)) walk(child);
+      } else if (stats.isFile()) {
+        const lower = name.toLowerCase();
+        if (lowerExtensions.some((e) => lower.endsWith(e))) addFile(child, stats);
+        else notes.push({ path: displayPath(options.cwd, child), message: 'skipped: not a kind of file iamlint reads', level: 'debug' });
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const absolutePath = resolve(options.cwd, given);
+    let stats: Stats;
+    try {
+      stats = statSync(absolutePath);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    if (stats.isDirectory()) walk(absolutePath);
+    else if (options.isIgnored(absolutePath)) notes.push({ path: displayPath(options.cwd, absolutePath), message: 'skipped: matches an ignore pattern', level: 'warning' });
+    else addFile(absolutePath, stats);
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, notes, missing };
+}

@@ -1,0 +1,114 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { JsonPath } from '../model/span.js';
+
+/** A parsed JSON value with its range in the text it came from (the shape of jsonc-parser's Node). */
+export type JsonNode = Node;
+
+export type JsonProblemKind = 'syntax' | 'comment' | 'trailingComma' | 'empty' | 'tooDeep';
+
+export interface JsonProblem {
+  readonly kind: JsonProblemKind;
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface JsonParse {
+  /** The tree, or undefined when the text could not be parsed into something usable. */
+  readonly root: JsonNode | undefined;
+  /** Problems found; with a root present they are recoverable (comments, trailing commas). */
+  readonly problems: readonly JsonProblem[];
+}
+
+const messages: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':' after the property name",
+  CommaExpected: "expected ',' between values",
+  CloseBraceExpected: "expected '}' to close the object",
+  CloseBracketExpected: "expected ']' to close the array",
+  EndOfFileExpected: 'unexpected content after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character in string',
+  InvalidCharacter: 'control character in string (escape it)',
+};
+
+function describe(error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  return messages[code] ?? code;
+}
+
+function parseWith(text: string, lenient: boolean): { root: JsonNode | undefined; errors: ParseError[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: !lenient, allowTrailingComma: lenient, allowEmptyContent: false });
+  return { root, errors };
+}
+
+/**
+ * Parses JSON (or JSONC when `jsonc`) keeping offsets. Strict JSON that is valid except for comments
+ * or trailing commas still yields a tree, with those reported as recoverable problems — AWS rejects
+ * them, but the rest of the document can still be checked. Any other syntax error is fatal: only
+ * the first one is reported, as later ones are usually its echo.
+ */
+export function parseJson(text: string, jsonc: boolean): JsonParse {
+  if (text.trim() === '') return { root: undefined, problems: [{ kind: 'empty', message: 'the file is empty', offset: 0, length: 0 }] };
+  try {
+    const first = parseWith(text, jsonc);
+    if (first.errors.length === 0) return { root: first.root, problems: [] };
+    if (!jsonc) {
+      const lenient = parseWith(text, true);
+      if (lenient.errors.length === 0) {
+        const problems = first.errors.map((error): JsonProblem => {
+          const isComment = printParseErrorCode(error.error) === 'InvalidCommentToken';
+          return {
+            kind: isComment ? 'comment' : 'trailingComma',
+            message: isComment ? 'comments are not allowed in JSON' : 'trailing commas are not allowed in JSON',
+            offset: error.offset,
+            length: error.length,
+          };
+        });
+        return { root: lenient.root, problems };
+      }
+    }
+    const error = first.errors[0];
+    if (error === undefined) return { root: first.root, problems: [] };
+    return { root: undefined, problems: [{ kind: 'syntax', message: describe(error), offset: error.offset, length: error.length }] };
+  } catch (error) {
+    // The recursive-descent parser overflows the stack on pathological nesting.
+    if (error instanceof RangeError) {
+      return { root: undefined, problems: [{ kind: 'tooDeep', message: 'the JSON is nested too deeply to be a policy', offset: 0, length: 0 }] };
+    }
+    throw error;
+  }
+}
+
+/** The value node of property `key` of an object node. */
+export function propertyValue(node: JsonNode, key: string): JsonNode | undefined {
+  if (node.type !== 'object') return undefined;
+  let found: JsonNode | undefined;
+  for (const property of node.children ?? []) {
+    // With duplicate keys, the last one wins, as in JSON.parse and in AWS's own parser.
+    if (property.children?.[0]?.value === key) found = property.children[1];
+  }
+  return found;
+}
+
+/** Iterates an object node's properties as [key node, value node]. */
+export function* properties(node: JsonNode): Generator<[JsonNode, JsonNode]> {
+  if (node.type !== 'object') return;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    const value = property.children?.[1];
+    if (key && value) yield [key, value];
+  }
+}
+
+export function pathOf(parent: JsonPath, segment: string | number): JsonPath {
+  return [...parent, segment];
+}
