@@ -6,8 +6,9 @@
 export function compileGlob(pattern: string): (path: string) => boolean {
   let glob = pattern.replace(/\\/g, '/');
   if (glob.startsWith('./')) glob = glob.slice(2);
+  const anywhere = !glob.replace(/\/$/, '').includes('/');
   if (glob.endsWith('/')) glob += '**';
-  if (!glob.slice(0, -1).includes('/')) glob = `**/${glob}`;
+  if (anywhere) glob = `**/${glob}`;
   else if (glob.startsWith('/')) glob = glob.slice(1);
   let source = '';
   for (let i = 0; i < glob.length; i++) {

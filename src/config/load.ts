@@ -114,12 +114,15 @@ export function loadConfig(path: string, cwd: string): Config {
     throw new ConfigError(`${display}:${position.line}:${position.column}: invalid JSON in config file (${reason})`);
   }
   const value: unknown = getNodeValue(root);
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  // strictTuples is off: a rule setting is `[level]` or `[level, options]`.
+  validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false }).compile(schema);
   if (!validator(value)) {
     const lines = pickErrors(validator.errors ?? []).map((e) => {
       const at = pointerToPath(e.instancePath);
       const where = at.length === 0 ? 'config' : formatJsonPath(at);
-      return `${locate(source, root, at)}: ${where}: ${describeError(e)}`;
+      // An unknown property is located at itself rather than at the object that holds it.
+      const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
+      return `${locate(source, root, extra === undefined ? at : [...at, extra])}: ${where}: ${describeError(e)}`;
     });
     throw new ConfigError(`invalid config file ${display}:\n  ${lines.join('\n  ')}`);
   }

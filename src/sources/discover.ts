@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 export interface DiscoveredFile {
@@ -51,31 +51,21 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const seenFolders = new Set<string>();
   const lowerExtensions = options.extensions.map((e) => e.toLowerCase());
 
+  // A file or folder is known by device and inode, so links to it are read once (no realpath calls).
+  const identity = (stats: Stats): string => `${stats.dev}:${stats.ino}`;
+
   const addFile = (absolutePath: string, stats: Stats): void => {
-    let real: string;
-    try {
-      real = realpathSync(absolutePath);
-    } catch {
-      real = absolutePath;
-    }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
+    if (seenFiles.has(identity(stats))) return;
+    seenFiles.add(identity(stats));
     files.push({ absolutePath, path: displayPath(options.cwd, absolutePath), size: stats.size });
   };
 
-  const walk = (folder: string): void => {
-    let real: string;
-    try {
-      real = realpathSync(folder);
-    } catch (error) {
-      notes.push({ path: displayPath(options.cwd, folder), message: `cannot read folder: ${(error as Error).message}`, level: 'warning' });
-      return;
-    }
-    if (seenFolders.has(real)) {
+  const walk = (folder: string, stats: Stats): void => {
+    if (seenFolders.has(identity(stats))) {
       notes.push({ path: displayPath(options.cwd, folder), message: 'skipped: a symbolic link back to a folder already checked (loop)', level: 'debug' });
       return;
     }
-    seenFolders.add(real);
+    seenFolders.add(identity(stats));
     let names: string[];
     try {
       names = readdirSync(folder).sort();
@@ -94,7 +84,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
         continue;
       }
       if (stats.isDirectory()) {
-        if (!skippedFolders.has(name)) walk(child);
+        if (!skippedFolders.has(name)) walk(child, stats);
       } else if (stats.isFile()) {
         const lower = name.toLowerCase();
         if (lowerExtensions.some((e) => lower.endsWith(e))) addFile(child, stats);
@@ -112,7 +102,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) walk(absolutePath);
+    if (stats.isDirectory()) walk(absolutePath, stats);
     else if (options.isIgnored(absolutePath)) notes.push({ path: displayPath(options.cwd, absolutePath), message: 'skipped: matches an ignore pattern', level: 'warning' });
     else addFile(absolutePath, stats);
   }

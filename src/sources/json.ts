@@ -64,16 +64,7 @@ export function parseJson(text: string, jsonc: boolean): JsonParse {
     if (!jsonc) {
       const lenient = parseWith(text, true);
       if (lenient.errors.length === 0) {
-        const problems = first.errors.map((error): JsonProblem => {
-          const isComment = printParseErrorCode(error.error) === 'InvalidCommentToken';
-          return {
-            kind: isComment ? 'comment' : 'trailingComma',
-            message: isComment ? 'comments are not allowed in JSON' : 'trailing commas are not allowed in JSON',
-            offset: error.offset,
-            length: error.length,
-          };
-        });
-        return { root: lenient.root, problems };
+        return { root: lenient.root, problems: recoverableProblems(text, first.errors) };
       }
     }
     const error = first.errors[0];
@@ -86,6 +77,24 @@ export function parseJson(text: string, jsonc: boolean): JsonParse {
     }
     throw error;
   }
+}
+
+/**
+ * Comments and trailing commas, each once: jsonc-parser reports a trailing comma as errors at the
+ * tokens after it, so each is traced back to the comma itself.
+ */
+function recoverableProblems(text: string, errors: readonly ParseError[]): JsonProblem[] {
+  const problems = new Map<number, JsonProblem>();
+  for (const error of errors) {
+    if (printParseErrorCode(error.error) === 'InvalidCommentToken') {
+      problems.set(error.offset, { kind: 'comment', message: 'comments are not allowed in JSON', offset: error.offset, length: error.length });
+      continue;
+    }
+    let at = error.offset - 1;
+    while (at >= 0 && /\s/.test(text.charAt(at))) at--;
+    if (text.charAt(at) === ',') problems.set(at, { kind: 'trailingComma', message: 'trailing commas are not allowed in JSON', offset: at, length: 1 });
+  }
+  return [...problems.values()].sort((a, b) => a.offset - b.offset);
 }
 
 /** The value node of property `key` of an object node. */

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { registry } from '../../rules/index.js';
+import type { Config } from '../../src/config/config.js';
+import { emptyConfig, loadConfig } from '../../src/config/load.js';
+import { check, type CheckResult } from '../../src/engine/check.js';
+import type { AnyRule } from '../../src/engine/rule.js';
+
+/** The fixed date tests run at, so date-based results never depend on the clock. */
+export const testNow = new Date('2026-01-01T00:00:00Z');
+
+export function ruleById(id: string): AnyRule {
+  const found = registry.find((r) => r.rule.id === id);
+  if (!found) throw new Error(`no rule '${id}'`);
+  return found.rule;
+}
+
+/**
+ * Checks `paths` (relative to `cwd`) with only the named rules available, as if by `iamlint check`.
+ * `configPath`, when it exists, is read as an .iamlint.json (rule options, overrides, suppressions).
+ */
+export function checkWith(ruleIds: readonly string[], paths: readonly string[], cwd: string, configPath?: string): CheckResult {
+  const base: Config = configPath && existsSync(configPath) ? loadConfig(configPath, cwd) : emptyConfig(cwd);
+  const ids = new Set([...ruleIds, ...base.rules.keys()]);
+  return check({ paths, cwd, config: { ...base, extends: 'all' }, rules: [...ids].map(ruleById), cliRules: new Map(), now: testNow });
+}
