@@ -70,14 +70,16 @@ function describeError(error: ErrorObject): string {
   }
 }
 
-/** The most specific schema errors: for `anyOf` failures, ajv lists every branch; keep the deepest paths. */
+/**
+ * One error per place. For a value that fits no `anyOf` branch, ajv lists every branch's failure;
+ * the `enum` one ("must be one of …") says more than "must be array".
+ */
 function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const meaningful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  const deepest = Math.max(...meaningful.map((e) => e.instancePath.split('/').length));
   const byPath = new Map<string, ErrorObject>();
-  for (const e of meaningful) {
-    if (e.instancePath.split('/').length < deepest && meaningful.some((o) => o.instancePath.startsWith(`${e.instancePath}/`))) continue;
-    if (!byPath.has(e.instancePath)) byPath.set(e.instancePath, e);
+  for (const e of errors) {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+    const current = byPath.get(e.instancePath);
+    if (!current || (current.keyword === 'type' && e.keyword !== 'type')) byPath.set(e.instancePath, e);
   }
   return [...byPath.values()];
 }
@@ -117,13 +119,17 @@ export function loadConfig(path: string, cwd: string): Config {
   // strictTuples is off: a rule setting is `[level]` or `[level, options]`.
   validator ??= new Ajv({ allErrors: true, strict: true, strictTuples: false }).compile(schema);
   if (!validator(value)) {
-    const lines = pickErrors(validator.errors ?? []).map((e) => {
-      const at = pointerToPath(e.instancePath);
-      const where = at.length === 0 ? 'config' : formatJsonPath(at);
-      // An unknown property is located at itself rather than at the object that holds it.
-      const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
-      return `${locate(source, root, extra === undefined ? at : [...at, extra])}: ${where}: ${describeError(e)}`;
-    });
+    const lines = pickErrors(validator.errors ?? [])
+      .map((e) => {
+        const at = pointerToPath(e.instancePath);
+        const where = at.length === 0 ? 'config' : formatJsonPath(at);
+        // An unknown property is located at itself rather than at the object that holds it.
+        const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
+        const node = findNodeAtLocation(root, extra === undefined ? [...at] : [...at, extra]);
+        return { offset: node?.offset ?? 0, text: `${locate(source, root, extra === undefined ? at : [...at, extra])}: ${where}: ${describeError(e)}` };
+      })
+      .sort((a, b) => a.offset - b.offset)
+      .map((e) => e.text);
     throw new ConfigError(`invalid config file ${display}:\n  ${lines.join('\n  ')}`);
   }
   const raw = value as RawConfig;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { ConfigError, type Config, type RuleSetting } from '../config/config.js';
 import { compileGlobs } from '../config/glob.js';
@@ -6,11 +5,12 @@ import type { InputFile } from '../model/input.js';
 import type { PolicyKind } from '../model/policy.js';
 import { discover, type DiscoveryNote } from '../sources/discover.js';
 import { loadFile, unreadableFile } from '../sources/load.js';
+import { readInput } from '../sources/read.js';
 import { compareFindings, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { planRules } from './configure.js';
 import { formatMessage, type AnyRule } from './rule.js';
-import { runRules, type ActiveRule, type RuleFailure } from './runner.js';
+import { RuleRunner, type ActiveRule, type RuleFailure } from './runner.js';
 import { applySuppressions, type UnusedSuppression } from './suppress.js';
 
 /** File endings a folder walk reads; content sniffing then decides what each file is. */
@@ -29,11 +29,14 @@ export interface CheckOptions {
   readonly now: Date;
 }
 
+/** What is kept of a file once it is checked: its model is dropped to keep memory flat. */
+export type CheckedFile = Omit<InputFile, 'documents'>;
+
 export interface CheckResult {
   /** Sorted and not suppressed, including unused suppressions. */
   readonly findings: readonly Finding[];
   readonly suppressed: readonly Finding[];
-  readonly files: readonly InputFile[];
+  readonly files: readonly CheckedFile[];
   readonly notes: readonly DiscoveryNote[];
   readonly failures: readonly RuleFailure[];
 }
@@ -57,27 +60,35 @@ export function check(options: CheckOptions): CheckResult {
   });
   if (discovery.missing.length > 0) throw new ConfigError(`no such file or folder: ${discovery.missing.join(', ')}`);
 
-  const files = discovery.files.map((file): InputFile => {
-    if (file.size > config.maxFileSize) {
-      const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-      return unreadableFile(file.path, 'tooLarge', `the file is ${mib(file.size)}, over the ${mib(config.maxFileSize)} limit, and was not checked; raise maxFileSize in .iamlint.json or ignore the file`);
+  const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const readIdentities = new Set<string>();
+  const notes = [...discovery.notes];
+  const runner = new RuleRunner({ trust: config.trust, now: options.now });
+  const files: CheckedFile[] = [];
+  for (const discovered of discovery.files) {
+    // Paths relative to the config's folder are only needed to match overrides.
+    const relativePath = config.overrides.length > 0 ? fromConfig(discovered.absolutePath) : '';
+    const read = readInput(discovered.absolutePath, config.maxFileSize);
+    let file: InputFile;
+    if (read.ok) {
+      if (readIdentities.has(read.identity)) {
+        notes.push({ path: discovered.path, message: 'skipped: the same file as one already checked (through a link)', level: 'debug' });
+        continue;
+      }
+      readIdentities.add(read.identity);
+      let kind: PolicyKind | undefined;
+      for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
+      file = loadFile(discovered.path, read.bytes, { kind });
+    } else if (read.reason === 'tooLarge') {
+      file = unreadableFile(discovered.path, 'tooLarge', `the file is ${mib(read.size)}, over the ${mib(config.maxFileSize)} limit; raise maxFileSize in .iamlint.json, or ignore the file`);
+    } else {
+      file = unreadableFile(discovered.path, 'unreadable', `cannot read the file: ${read.detail}`);
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file.absolutePath);
-    } catch (error) {
-      return unreadableFile(file.path, 'unreadable', `cannot read the file: ${(error as Error).message}`);
-    }
-    const relativePath = fromConfig(file.absolutePath);
-    let kind: PolicyKind | undefined;
-    for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
-    return loadFile(file.path, bytes, { kind });
-  });
+    runner.run(file, plan.forPath(relativePath));
+    files.push({ source: file.source, kind: file.kind, problems: file.problems, directives: file.directives });
+  }
 
-  const rulesFor = (file: InputFile): readonly ActiveRule[] => plan.forPath(fromConfig(resolve(cwd, file.source.path)));
-  const run = runRules(files, rulesFor, { trust: config.trust, now: options.now });
-
-  const suppression = applySuppressions(run.findings, {
+  const suppression = applySuppressions(runner.findings, {
     config,
     files,
     knownRules: new Set(options.rules.map((r) => r.id)),
@@ -88,7 +99,7 @@ export function check(options: CheckOptions): CheckResult {
   const unusedRule = plan.forPath('').find((a) => a.rule.id === unusedSuppressionRuleId);
   const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule)) : [];
   const findings = uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings));
-  return { findings, suppressed: suppression.suppressed, files, notes: discovery.notes, failures: run.failures };
+  return { findings, suppressed: suppression.suppressed, files, notes, failures: runner.failures };
 }
 
 function unusedFinding(unused: UnusedSuppression, active: ActiveRule): Finding {

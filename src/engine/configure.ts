@@ -7,7 +7,7 @@ import { nearest } from '../iam/suggest.js';
 
 /** Decides, per file, which rules run with which severity and options. */
 export interface RulePlan {
-  /** Rules for a file given by its path relative to the config's folder. */
+  /** Rules for a file given by its path relative to the config's folder (any path when there are no overrides). */
   forPath(relativePath: string): readonly ActiveRule[];
   /** Every rule that is on for at least one file. */
   readonly everActive: ReadonlySet<string>;
@@ -89,6 +89,7 @@ export function planRules(rules: readonly AnyRule[], config: Config, cliRules: R
 
   return {
     forPath(relativePath) {
+      if (matchers.length === 0) return planFor([]);
       const indices: number[] = [];
       matchers.forEach((match, i) => {
         if (match(relativePath)) indices.push(i);

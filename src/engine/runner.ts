@@ -24,11 +24,6 @@ export interface RuleFailure {
   readonly error: unknown;
 }
 
-export interface RunResult {
-  readonly findings: Finding[];
-  readonly failures: RuleFailure[];
-}
-
 /** Where the runner is, so that reports know their document and statement. */
 interface Cursor {
   file: InputFile | undefined;
@@ -36,22 +31,63 @@ interface Cursor {
   statement: Statement | undefined;
 }
 
-/** Runs the rules each file asks for over every file, isolating rule failures. */
-export function runRules(files: readonly InputFile[], rulesFor: (file: InputFile) => readonly ActiveRule[], settings: RunSettings): RunResult {
-  const findings: Finding[] = [];
-  const failures: RuleFailure[] = [];
-  const cursor: Cursor = { file: undefined, document: undefined, statement: undefined };
-  const contexts = new Map<ActiveRule, RuleContext<Messages, never>>();
+/**
+ * Runs rules over files one at a time, collecting findings and isolating rule failures. Files are
+ * checked as they are loaded, so each file's tree and model can be freed before the next is read.
+ */
+export class RuleRunner {
+  readonly findings: Finding[] = [];
+  readonly failures: RuleFailure[] = [];
+  private readonly cursor: Cursor = { file: undefined, document: undefined, statement: undefined };
+  private readonly contexts = new Map<ActiveRule, RuleContext<Messages, never>>();
 
-  const contextFor = (active: ActiveRule): RuleContext<Messages, never> => {
-    let context = contexts.get(active);
+  constructor(private readonly settings: RunSettings) {}
+
+  run(file: InputFile, rules: readonly ActiveRule[]): void {
+    const cursor = this.cursor;
+    cursor.file = file;
+    for (const active of rules) {
+      const { check } = active.rule;
+      if (check.file) this.guard(active, file, () => { check.file?.(this.contextFor(active), file); });
+    }
+    for (const document of file.documents) {
+      cursor.document = document;
+      for (const active of rules) {
+        const { kinds } = active.rule.meta;
+        if (kinds && !kinds.includes(document.kind)) continue;
+        const { check } = active.rule;
+        const context = this.contextFor(active);
+        if (check.document) this.guard(active, file, () => { check.document?.(context, document); });
+        if (!check.statement) continue;
+        for (const statement of document.statements) {
+          cursor.statement = statement;
+          this.guard(active, file, () => { check.statement?.(context, statement, document); });
+        }
+        cursor.statement = undefined;
+      }
+      cursor.document = undefined;
+    }
+    cursor.file = undefined;
+  }
+
+  private guard(active: ActiveRule, file: InputFile, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.failures.push({ ruleId: active.rule.id, file: file.source.path, error });
+    }
+  }
+
+  private contextFor(active: ActiveRule): RuleContext<Messages, never> {
+    let context = this.contexts.get(active);
     if (context) return context;
     const { rule, severity } = active;
+    const { cursor, findings } = this;
     context = {
       // Resolved and validated against the rule's schema by planRules.
       options: active.options as never,
-      trust: settings.trust,
-      now: settings.now,
+      trust: this.settings.trust,
+      now: this.settings.now,
       report(report: Report<Messages>) {
         const template = rule.messages[report.messageId];
         if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${report.messageId}'`);
@@ -70,44 +106,7 @@ export function runRules(files: readonly InputFile[], rulesFor: (file: InputFile
         });
       },
     };
-    contexts.set(active, context);
+    this.contexts.set(active, context);
     return context;
-  };
-
-  const guard = (active: ActiveRule, file: InputFile, call: () => void): void => {
-    try {
-      call();
-    } catch (error) {
-      failures.push({ ruleId: active.rule.id, file: file.source.path, error });
-    }
-  };
-
-  for (const file of files) {
-    const rules = rulesFor(file);
-    if (rules.length === 0) continue;
-    cursor.file = file;
-    for (const active of rules) {
-      const { check } = active.rule;
-      if (check.file) guard(active, file, () => { check.file?.(contextFor(active), file); });
-    }
-    for (const document of file.documents) {
-      cursor.document = document;
-      for (const active of rules) {
-        const { kinds } = active.rule.meta;
-        if (kinds && !kinds.includes(document.kind)) continue;
-        const { check } = active.rule;
-        const context = contextFor(active);
-        if (check.document) guard(active, file, () => { check.document?.(context, document); });
-        if (!check.statement) continue;
-        for (const statement of document.statements) {
-          cursor.statement = statement;
-          guard(active, file, () => { check.statement?.(context, statement, document); });
-        }
-        cursor.statement = undefined;
-      }
-      cursor.document = undefined;
-    }
-    cursor.file = undefined;
   }
-  return { findings, failures };
 }

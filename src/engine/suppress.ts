@@ -20,7 +20,7 @@ export interface SuppressionResult {
 
 export interface SuppressionScope {
   readonly config: Config;
-  readonly files: readonly InputFile[];
+  readonly files: readonly Pick<InputFile, 'source' | 'directives'>[];
   /** Every rule id iamlint knows. */
   readonly knownRules: ReadonlySet<string>;
   /** Rules that ran: a suppression of a rule that is off cannot be judged unused. */

@@ -12,7 +12,6 @@ const callerKeys = new Set([
   'aws:principalarn',
   'aws:principalservicename',
   'aws:userid',
-  'aws:username',
   'aws:sourcevpce',
   'aws:sourcevpc',
   'aws:sourceip',
@@ -28,10 +27,30 @@ const callerKeys = new Set([
 /** Operators under which a caller key narrows the request to the listed values. */
 const narrowingOperators = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike', 'ipaddress']);
 
-const everyAddress = new Set(['0.0.0.0/0', '::/0']);
+/** Keys whose values are ARNs: they pin callers only when the account (or, for S3, the bucket) is fixed. */
+const arnKeys = new Set(['aws:principalarn', 'aws:sourcearn']);
 
-function isMatchAll(value: string): boolean {
-  return /^\*+$/.test(value) || everyAddress.has(value);
+/**
+ * Whether one condition value actually narrows callers. Not narrowing: wildcards in an id
+ * (`o-*`, `????????????`), an ARN with a wildcard account (`arn:aws:iam::*:role/*`), and IP ranges
+ * wider than a /8 (IPv4) or /16 (IPv6) — together they can cover the whole internet.
+ */
+function narrows(key: string, value: string): boolean {
+  if (key === 'aws:sourceip' || key === 'aws:vpcsourceip') {
+    const [address = '', bits] = value.split('/');
+    if (bits === undefined) return true;
+    return Number(bits) >= (address.includes(':') ? 16 : 8);
+  }
+  if (!/[*?]/.test(value)) return true;
+  if (arnKeys.has(key)) {
+    const [prefix, partition, service, , account = '', resource = ''] = value.split(':');
+    if (prefix !== 'arn' || partition === undefined || service === undefined) return false;
+    // An S3 ARN has no account: the bucket name must be fixed instead.
+    return service === 's3' && account === '' ? /^[^*?/]+/.test(resource) : /^\d{12}$/.test(account);
+  }
+  // Organization paths: a fixed organization id, then anything below it.
+  if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') return /^o-[a-z0-9]+\//.test(value);
+  return false;
 }
 
 /**
@@ -46,7 +65,7 @@ export function limitsCallers(clause: ConditionClause): boolean {
   const operator = base.toLowerCase();
   if (key === 'aws:principalisawsservice') return operator === 'bool' && clause.values.length > 0 && clause.values.every((v) => String(v.value).toLowerCase() === 'true');
   if (!callerKeys.has(key) || !narrowingOperators.has(operator)) return false;
-  return clause.values.length > 0 && clause.values.every((v) => typeof v.value === 'string' && !isMatchAll(v.value));
+  return clause.values.length > 0 && clause.values.every((v) => typeof v.value === 'string' && narrows(key, v.value));
 }
 
 /** The first clause of the block that limits callers, if any. */

@@ -16,17 +16,15 @@ export function isEveryAction(pattern: string): boolean {
   return /^\*+(:\*+)?$/.test(pattern);
 }
 
+/** `*`, or `arn:` followed only by wildcard parts, with `aws` or a wildcard as the partition. */
+const everyResource = /^(?:\*+|arn:\*+(?::\*+)*|arn:aws(?::\*+)+)$/;
+
 /**
  * A resource pattern that matches every resource: `*`, or an ARN pattern whose every part after
  * `arn` is a bare wildcard (`arn:*`, `arn:aws:*:*:*:*`).
  */
 export function isEveryResource(pattern: string): boolean {
-  if (/^\*+$/.test(pattern)) return true;
-  const parts = pattern.split(':');
-  if (parts[0] !== 'arn' || parts.length < 2) return false;
-  const [, partition, ...rest] = parts;
-  const wild = (part: string | undefined): boolean => part !== undefined && /^\*+$/.test(part);
-  return (wild(partition) || partition === 'aws') && rest.every(wild) && wild(parts[parts.length - 1]);
+  return everyResource.test(pattern);
 }
 
 /** The statement applies to every action (Action has a `*`-only pattern). */

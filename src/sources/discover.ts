@@ -1,11 +1,10 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 export interface DiscoveredFile {
   readonly absolutePath: string;
   /** Relative to the working directory, forward slashes. */
   readonly path: string;
-  readonly size: number;
 }
 
 /** Something discovery passed over that the user should hear about. */
@@ -40,24 +39,35 @@ export function displayPath(cwd: string, absolutePath: string): string {
 }
 
 /**
- * Expands files and folders into the input files, sorted, each once (by real path). Symbolic links
- * are followed; loops and dangling links are noted, never fatal.
+ * Expands files and folders into the input files, sorted. Symbolic links are followed; loops and
+ * dangling links are noted, never fatal. Only folders and links are stat'ed: a file reached twice
+ * through links is recognised when it is read (by device and inode), which costs no extra call.
  */
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files: DiscoveredFile[] = [];
   const notes: DiscoveryNote[] = [];
   const missing: string[] = [];
-  const seenFiles = new Set<string>();
   const seenFolders = new Set<string>();
   const lowerExtensions = options.extensions.map((e) => e.toLowerCase());
 
-  // A file or folder is known by device and inode, so links to it are read once (no realpath calls).
+  // A folder is known by device and inode, so a link back to it is not walked again.
   const identity = (stats: Stats): string => `${stats.dev}:${stats.ino}`;
 
-  const addFile = (absolutePath: string, stats: Stats): void => {
-    if (seenFiles.has(identity(stats))) return;
-    seenFiles.add(identity(stats));
-    files.push({ absolutePath, path: displayPath(options.cwd, absolutePath), size: stats.size });
+  const addFile = (absolutePath: string): void => {
+    files.push({ absolutePath, path: displayPath(options.cwd, absolutePath) });
+  };
+
+  /** What an entry is, following a link; undefined for a dangling link. */
+  const kindOf = (entry: Dirent, path: string): { folder: Stats } | 'file' | 'other' | undefined => {
+    if (entry.isFile()) return 'file';
+    if (!entry.isDirectory() && !entry.isSymbolicLink()) return 'other';
+    try {
+      const stats = statSync(path);
+      if (stats.isDirectory()) return { folder: stats };
+      return stats.isFile() ? 'file' : 'other';
+    } catch {
+      return undefined;
+    }
   };
 
   const walk = (folder: string, stats: Stats): void => {
@@ -66,29 +76,26 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       return;
     }
     seenFolders.add(identity(stats));
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(folder).sort();
+      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       notes.push({ path: displayPath(options.cwd, folder), message: `cannot read folder: ${(error as Error).message}`, level: 'warning' });
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const { name } = entry;
       const child = join(folder, name);
       if (options.isIgnored(child)) continue;
-      let stats: Stats;
-      try {
-        stats = statSync(child);
-      } catch {
+      const kind = kindOf(entry, child);
+      if (kind === undefined) {
         notes.push({ path: displayPath(options.cwd, child), message: 'skipped: a dangling symbolic link or an unreadable entry', level: 'warning' });
-        continue;
-      }
-      if (stats.isDirectory()) {
-        if (!skippedFolders.has(name)) walk(child, stats);
-      } else if (stats.isFile()) {
+      } else if (kind === 'file') {
         const lower = name.toLowerCase();
-        if (lowerExtensions.some((e) => lower.endsWith(e))) addFile(child, stats);
+        if (lowerExtensions.some((e) => lower.endsWith(e))) addFile(child);
         else notes.push({ path: displayPath(options.cwd, child), message: 'skipped: not a kind of file iamlint reads', level: 'debug' });
+      } else if (kind !== 'other' && !skippedFolders.has(name)) {
+        walk(child, kind.folder);
       }
     }
   };
@@ -104,7 +111,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     if (stats.isDirectory()) walk(absolutePath, stats);
     else if (options.isIgnored(absolutePath)) notes.push({ path: displayPath(options.cwd, absolutePath), message: 'skipped: matches an ignore pattern', level: 'warning' });
-    else addFile(absolutePath, stats);
+    else addFile(absolutePath);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notes, missing };

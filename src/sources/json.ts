@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { JsonPath } from '../model/span.js';
+import { parseStrictJson } from './fast-json.js';
 
 /** A parsed JSON value with its range in the text it came from (the shape of jsonc-parser's Node). */
 export type JsonNode = Node;
@@ -58,6 +58,10 @@ function parseWith(text: string, lenient: boolean): { root: JsonNode | undefined
  */
 export function parseJson(text: string, jsonc: boolean): JsonParse {
   if (text.trim() === '') return { root: undefined, problems: [{ kind: 'empty', message: 'the file is empty', offset: 0, length: 0 }] };
+  if (!jsonc) {
+    const root = parseStrictJson(text);
+    if (root) return { root, problems: [] };
+  }
   try {
     const first = parseWith(text, jsonc);
     if (first.errors.length === 0) return { root: first.root, problems: [] };
@@ -106,18 +110,4 @@ export function propertyValue(node: JsonNode, key: string): JsonNode | undefined
     if (property.children?.[0]?.value === key) found = property.children[1];
   }
   return found;
-}
-
-/** Iterates an object node's properties as [key node, value node]. */
-export function* properties(node: JsonNode): Generator<[JsonNode, JsonNode]> {
-  if (node.type !== 'object') return;
-  for (const property of node.children ?? []) {
-    const key = property.children?.[0];
-    const value = property.children?.[1];
-    if (key && value) yield [key, value];
-  }
-}
-
-export function pathOf(parent: JsonPath, segment: string | number): JsonPath {
-  return [...parent, segment];
 }

@@ -22,14 +22,115 @@ import {
 } from '../model/policy.js';
 import type { JsonPath, Span } from '../model/span.js';
 import { formatJsonPath } from '../model/span.js';
-import { properties, type JsonNode } from './json.js';
+import type { JsonNode } from './json.js';
 import { layerSpan, type TextLayer } from './text-layer.js';
+
+/**
+ * Spans are computed on first use and cached: most elements are never reported, and building every
+ * span up front (positions, paths) was most of the loader's cost.
+ */
+abstract class LazySpan {
+  private cached: Span | undefined;
+
+  constructor(
+    private readonly layer: TextLayer,
+    private readonly node: JsonNode,
+    private readonly parent: JsonPath,
+    private readonly key: string | number | undefined,
+  ) {}
+
+  get span(): Span {
+    this.cached ??= layerSpan(this.layer, this.node.offset, this.node.length, this.key === undefined ? this.parent : [...this.parent, this.key]);
+    return this.cached;
+  }
+}
+
+class LocatedValue<T> extends LazySpan implements Located<T> {
+  constructor(
+    readonly value: T,
+    layer: TextLayer,
+    node: JsonNode,
+    parent: JsonPath,
+    key?: string | number,
+  ) {
+    super(layer, node, parent, key);
+  }
+}
+
+class List extends LazySpan implements StringList {
+  constructor(
+    readonly element: ListElement,
+    readonly isArray: boolean,
+    readonly items: readonly Located<string>[],
+    readonly empty: boolean,
+    layer: TextLayer,
+    property: JsonNode,
+    path: JsonPath,
+  ) {
+    super(layer, property, path, undefined);
+  }
+}
+
+class Principals extends LazySpan implements PrincipalBlock {
+  constructor(
+    readonly element: PrincipalElement,
+    readonly wildcard: boolean,
+    readonly entries: readonly PrincipalEntry[],
+    readonly empty: boolean,
+    layer: TextLayer,
+    property: JsonNode,
+    path: JsonPath,
+  ) {
+    super(layer, property, path, undefined);
+  }
+}
+
+class Conditions extends LazySpan implements ConditionBlock {
+  constructor(
+    readonly clauses: readonly ConditionClause[],
+    layer: TextLayer,
+    property: JsonNode,
+    path: JsonPath,
+  ) {
+    super(layer, property, path, undefined);
+  }
+}
+
+/** Spans of an object and of its properties, computed on demand. */
+class ElementSpans<E extends string> {
+  private readonly cache = new Map<E | undefined, Span>();
+
+  constructor(
+    private readonly reader: PolicyReader,
+    private readonly node: JsonNode,
+    private readonly path: JsonPath,
+    private readonly fields: ReadonlyMap<string, { property: JsonNode }>,
+  ) {}
+
+  span(element?: E): Span {
+    let span = this.cache.get(element);
+    if (!span) {
+      const property = element === undefined ? undefined : this.fields.get(element)?.property;
+      span = property ? this.reader.span(property, [...this.path, element as string]) : this.reader.span(this.node, this.path);
+      this.cache.set(element, span);
+    }
+    return span;
+  }
+
+  has(element: E): boolean {
+    return this.fields.has(element);
+  }
+}
+
+const knownPolicyElements: ReadonlySet<string> = new Set(policyElements);
+const knownStatementElements: ReadonlySet<string> = new Set(statementElements);
+const knownPrincipalTypes: ReadonlySet<string> = new Set(principalTypes);
 
 /** Turns the JSON tree of a policy document into the normalized model, collecting shape problems. */
 class PolicyReader {
   readonly problems: ShapeProblem[] = [];
 
-  constructor(private readonly layer: TextLayer) {}
+  constructor(readonly layer: TextLayer) {}
 
   span(node: JsonNode, path: JsonPath): Span {
     return layerSpan(this.layer, node.offset, node.length, path);
@@ -41,26 +142,28 @@ class PolicyReader {
   }
 
   /** Properties of an object by key (last duplicate wins), reporting duplicates and unknown keys. */
-  fields(node: JsonNode, path: JsonPath, known: readonly string[] | undefined): Map<string, { property: JsonNode; value: JsonNode }> {
+  fields(node: JsonNode, path: JsonPath, known: ReadonlySet<string> | undefined): Map<string, { property: JsonNode; value: JsonNode }> {
     const fields = new Map<string, { property: JsonNode; value: JsonNode }>();
-    for (const [keyNode, value] of properties(node)) {
+    for (const property of node.children ?? []) {
+      const [keyNode, value] = property.children ?? [];
+      if (!keyNode || !value) continue;
       const key = String(keyNode.value);
-      const property = keyNode.parent ?? keyNode;
       if (fields.has(key)) this.problem('duplicateKey', property, [...path, key]);
-      else if (known !== undefined && !known.includes(key)) this.problem('unknownElement', property, [...path, key]);
+      else if (known !== undefined && !known.has(key)) this.problem('unknownElement', property, [...path, key]);
       fields.set(key, { property, value });
     }
     return fields;
   }
 
   string(value: JsonNode, property: JsonNode, path: JsonPath): Located<string> | undefined {
-    if (value.type === 'string') return { value: String(value.value), span: this.span(property, path) };
+    if (value.type === 'string') return new LocatedValue(String(value.value), this.layer, property, path);
     this.problem('wrongType', value, path, 'a string');
     return undefined;
   }
 
   stringList(element: ListElement, value: JsonNode, property: JsonNode, path: JsonPath): StringList {
-    return { element, span: this.span(property, path), ...this.strings(value, path) };
+    const { isArray, items, empty } = this.strings(value, path);
+    return new List(element, isArray, items, empty, this.layer, property, path);
   }
 
   /** A string or an array of strings, as the grammar allows for lists. */
@@ -68,10 +171,10 @@ class PolicyReader {
     const items: Located<string>[] = [];
     const isArray = value.type === 'array';
     if (value.type === 'string') {
-      items.push({ value: String(value.value), span: this.span(value, path) });
+      items.push(new LocatedValue(String(value.value), this.layer, value, path));
     } else if (isArray) {
       (value.children ?? []).forEach((item, i) => {
-        if (item.type === 'string') items.push({ value: String(item.value), span: this.span(item, [...path, i]) });
+        if (item.type === 'string') items.push(new LocatedValue(String(item.value), this.layer, item, path, i));
         else this.problem('wrongType', item, [...path, i], 'a string');
       });
     } else {
@@ -81,28 +184,28 @@ class PolicyReader {
   }
 
   principal(element: PrincipalElement, value: JsonNode, property: JsonNode, path: JsonPath): PrincipalBlock {
-    const span = this.span(property, path);
+    const block = (wildcard: boolean, entries: PrincipalEntry[], empty: boolean): PrincipalBlock => new Principals(element, wildcard, entries, empty, this.layer, property, path);
     if (value.type === 'string') {
       if (value.value !== '*') this.problem('wrongType', value, path, '"*" or an object such as {"AWS": …}');
-      return { element, span, wildcard: value.value === '*', entries: [], empty: false };
+      return block(value.value === '*', [], false);
     }
     if (value.type !== 'object') {
       this.problem('wrongType', value, path, '"*" or an object such as {"AWS": …}');
-      return { element, span, wildcard: false, entries: [], empty: false };
+      return block(false, [], false);
     }
     const entries: PrincipalEntry[] = [];
-    for (const [type, field] of this.fields(value, path, principalTypes)) {
-      if (!(principalTypes as readonly string[]).includes(type)) continue;
+    for (const [type, field] of this.fields(value, path, knownPrincipalTypes)) {
+      if (!knownPrincipalTypes.has(type)) continue;
       for (const item of this.strings(field.value, [...path, type]).items) entries.push({ type: type as PrincipalType, value: item });
     }
-    return { element, span, wildcard: false, entries, empty: entries.length === 0 };
+    return block(false, entries, entries.length === 0);
   }
 
   condition(value: JsonNode, property: JsonNode, path: JsonPath): ConditionBlock {
     const clauses: ConditionClause[] = [];
     if (value.type !== 'object') {
       this.problem('wrongType', value, path, 'an object of operators');
-      return { span: this.span(property, path), clauses };
+      return new Conditions(clauses, this.layer, property, path);
     }
     for (const [operator, opField] of this.fields(value, path, undefined)) {
       const opPath = [...path, operator];
@@ -110,21 +213,20 @@ class PolicyReader {
         this.problem('wrongType', opField.value, opPath, 'an object of condition keys');
         continue;
       }
-      const operatorLocated = { value: operator, span: this.span(opField.property, opPath) };
+      const operatorLocated = new LocatedValue(operator, this.layer, opField.property, opPath);
       for (const [key, keyField] of this.fields(opField.value, opPath, undefined)) {
         const keyPath = [...opPath, key];
         const values: Located<ConditionValue>[] = [];
-        const add = (node: JsonNode, at: JsonPath): void => {
-          if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') {
-            values.push({ value: node.value as ConditionValue, span: this.span(node, at) });
-          } else this.problem('wrongType', node, at, 'a string, number or boolean');
+        const add = (node: JsonNode, index?: number): void => {
+          if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') values.push(new LocatedValue(node.value as ConditionValue, this.layer, node, keyPath, index));
+          else this.problem('wrongType', node, index === undefined ? keyPath : [...keyPath, index], 'a string, number or boolean');
         };
-        if (keyField.value.type === 'array') (keyField.value.children ?? []).forEach((item, i) => { add(item, [...keyPath, i]); });
-        else add(keyField.value, keyPath);
-        clauses.push({ operator: operatorLocated, key: { value: key, span: this.span(keyField.property, keyPath) }, values });
+        if (keyField.value.type === 'array') (keyField.value.children ?? []).forEach((item, i) => { add(item, i); });
+        else add(keyField.value);
+        clauses.push({ operator: operatorLocated, key: new LocatedValue(key, this.layer, keyField.property, keyPath), values });
       }
     }
-    return { span: this.span(property, path), clauses };
+    return new Conditions(clauses, this.layer, property, path);
   }
 
   statement(node: JsonNode, index: number, path: JsonPath): Statement | undefined {
@@ -132,15 +234,11 @@ class PolicyReader {
       this.problem('wrongType', node, path, 'a statement object');
       return undefined;
     }
-    const fields = this.fields(node, path, statementElements);
-    const spans = new Map<StatementElement, Span>();
-    const whole = this.span(node, path);
+    const fields = this.fields(node, path, knownStatementElements);
+    const spans = new ElementSpans<StatementElement>(this, node, path, fields);
     const at = (element: StatementElement): [JsonNode, JsonNode, JsonPath] | undefined => {
       const field = fields.get(element);
-      if (!field) return undefined;
-      const elementPath = [...path, element];
-      spans.set(element, this.span(field.property, elementPath));
-      return [field.value, field.property, elementPath];
+      return field && [field.value, field.property, [...path, element]];
     };
     const list = (element: ListElement): StringList | undefined => {
       const f = at(element);
@@ -164,8 +262,8 @@ class PolicyReader {
       principal: principal('Principal'),
       notPrincipal: principal('NotPrincipal'),
       condition: conditionField && this.condition(...conditionField),
-      span: (element) => (element === undefined ? whole : (spans.get(element) ?? whole)),
-      has: (element) => fields.has(element),
+      span: (element) => spans.span(element),
+      has: (element) => spans.has(element),
     };
   }
 }
@@ -195,21 +293,16 @@ export function inferKind(statements: readonly Statement[]): PolicyKind {
 /** Reads the policy document at `node` (the root of `layer`, or a node inside it). */
 export function readPolicy(layer: TextLayer, node: JsonNode, context: PolicyContext = {}): PolicyDocument {
   const reader = new PolicyReader(layer);
-  const spans = new Map<PolicyElement, Span>();
-  const whole = reader.span(node, []);
   const statements: Statement[] = [];
   let statementList: PolicyDocument['statementList'];
   let version: Located<string> | undefined;
   let id: Located<string> | undefined;
+  let fields = new Map<string, { property: JsonNode; value: JsonNode }>();
 
   if (node.type !== 'object') {
     reader.problem('wrongType', node, [], 'a policy object');
   } else {
-    const fields = reader.fields(node, [], policyElements);
-    for (const element of policyElements) {
-      const field = fields.get(element);
-      if (field) spans.set(element, reader.span(field.property, [element]));
-    }
+    fields = reader.fields(node, [], knownPolicyElements);
     const versionField = fields.get('Version');
     if (versionField) version = reader.string(versionField.value, versionField.property, ['Version']);
     const idField = fields.get('Id');
@@ -232,6 +325,7 @@ export function readPolicy(layer: TextLayer, node: JsonNode, context: PolicyCont
       }
     }
   }
+  const spans = new ElementSpans<PolicyElement>(reader, node, [], fields);
 
   return {
     source: layer.source,
@@ -243,7 +337,7 @@ export function readPolicy(layer: TextLayer, node: JsonNode, context: PolicyCont
     statementList,
     statements,
     problems: reader.problems,
-    span: (element) => (element === undefined ? whole : (spans.get(element) ?? whole)),
+    span: (element) => spans.span(element),
     has: (element) => spans.has(element),
   };
 }

@@ -46,13 +46,13 @@ describe('rules and messages', () => {
 
   it('runs a typed rule and reports with its messages', () => {
     const root = tempTree({ 'p.json': readPolicy });
-    const result = check({ paths: ['.'], cwd: root, config: { ...emptyConfig(root), extends: 'all' }, rules: [typed as AnyRule], cliRules: new Map(), now: testNow });
+    const result = check({ paths: ['.'], cwd: root, config: { ...emptyConfig(root), extends: 'all' }, rules: [typed], cliRules: new Map(), now: testNow });
     expect(result.findings.map((f) => f.message)).toEqual(['Nothing to fill in.', 'Statement x has 2 actions.']);
   });
 
   it('isolates a rule that throws: other rules and files still run, the failure is returned', () => {
     const root = tempTree({ 'a.json': adminPolicy, 'b.json': adminPolicy });
-    const result = check({ paths: ['.'], cwd: root, config: emptyConfig(root), rules: [throwing as AnyRule, ruleById('full-admin')], cliRules: new Map(), now: testNow });
+    const result = check({ paths: ['.'], cwd: root, config: emptyConfig(root), rules: [throwing, ruleById('full-admin')], cliRules: new Map(), now: testNow });
     expect(result.findings.map((f) => `${f.span.file} ${f.ruleId}`)).toEqual(['a.json full-admin', 'b.json full-admin']);
     expect(result.failures.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['throwing-example a.json', 'throwing-example b.json']);
   });

@@ -57,6 +57,17 @@ describe('conditions', () => {
     expect(limit({ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })).toBeUndefined();
     expect(limit({ Bool: { 'aws:SecureTransport': 'true' } })).toBeUndefined();
     expect(limit({ Null: { 'aws:PrincipalOrgID': 'false' } })).toBeUndefined();
+    expect(limit({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } })).toBeUndefined();
+    expect(limit({ StringLike: { 'aws:PrincipalAccount': '????????????' } })).toBeUndefined();
+    expect(limit({ IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } })).toBeUndefined();
+    expect(limit({ StringEquals: { 'aws:username': 'alice' } })).toBeUndefined();
+  });
+
+  it('accepts wildcards that keep the account or organization fixed', () => {
+    expect(limit({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/ci-*' } })).toBeDefined();
+    expect(limit({ ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs-bucket/*' } })).toBeDefined();
+    expect(limit({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } })).toBeDefined();
+    expect(limit({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } })).toBeDefined();
   });
 
   it('treats any condition but aws:SecureTransport as restricting a statement', () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileGlobs } from '../../src/config/glob.js';
 import { discover } from '../../src/sources/discover.js';
-import { readPolicy, tempTree } from '../helpers/tmp.js';
+import { checkWith } from '../helpers/run.js';
+import { adminPolicy, readPolicy, tempTree } from '../helpers/tmp.js';
 
 const extensions = ['.json', '.jsonc'];
 
@@ -38,15 +39,23 @@ describe('discover', () => {
     expect(found.files.map((f) => f.path)).toEqual(['keep/p.json']);
   });
 
-  it('follows symbolic links once, survives loops and notes dangling links', () => {
+  it('follows symbolic links, survives loops and notes dangling links', () => {
     const root = tempTree({ 'real/p.json': readPolicy });
     symlinkSync(join(root, 'real'), join(root, 'real', 'loop'));
     symlinkSync(join(root, 'real', 'p.json'), join(root, 'alias.json'));
     symlinkSync(join(root, 'missing.json'), join(root, 'dangling.json'));
     const found = discover(['.'], { cwd: root, extensions, isIgnored: () => false });
-    expect(found.files).toHaveLength(1);
+    expect(found.files.map((f) => f.path)).toEqual(['alias.json', 'real/p.json']);
     expect(found.notes).toContainEqual(expect.objectContaining({ path: 'dangling.json', level: 'warning' }));
     expect(found.notes).toContainEqual(expect.objectContaining({ path: 'real/loop', level: 'debug' }));
+  });
+
+  it('checks a file reached twice through links once', () => {
+    const root = tempTree({ 'real/admin.json': adminPolicy });
+    symlinkSync(join(root, 'real', 'admin.json'), join(root, 'alias.json'));
+    const result = checkWith(['full-admin'], ['.'], root);
+    expect(result.files.map((f) => f.source.path)).toEqual(['alias.json']);
+    expect(result.findings).toHaveLength(1);
   });
 });
 
