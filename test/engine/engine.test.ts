@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyConfig, loadConfig } from '../../src/config/load.js';
 import { check } from '../../src/engine/check.js';
-import { defineRule, formatMessage, type AnyRule } from '../../src/engine/rule.js';
+import { defineRule, formatMessage } from '../../src/engine/rule.js';
 import { meetsThreshold } from '../../src/engine/severity.js';
 import { checkWith, ruleById, testNow } from '../helpers/run.js';
 import { adminPolicy, readPolicy, tempTree } from '../helpers/tmp.js';

@@ -44,7 +44,7 @@ describe.each(registry.map((r) => [r.rule.id, r] as const))('docs of %s', (id, {
   });
 
   it('documents every option', () => {
-    const options = Object.keys((rule.defaultOptions ?? {}));
+    const options = Object.keys(rule.defaultOptions ?? {});
     for (const option of options) expect(doc).toContain(`### ${option}`);
     if (options.length === 0) expect(doc).toMatch(/## Options\n+None\./);
   });
