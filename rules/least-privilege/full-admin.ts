@@ -25,6 +25,9 @@ export default defineRule({
     severity: 'critical',
     recommended: true,
     inputs: ['policy'],
+    // An Allow in an SCP, RCP or permissions boundary only sets a ceiling (FullAWSAccess is the default SCP),
+    // and one in a resource policy reaches only that resource: administrator access is granted by identity policies.
+    kinds: ['identity'],
     description: 'Allow statements must not grant every action on every resource, directly or through NotAction.',
     sources: [
       { tool: 'cis', id: '1.16' },

@@ -15,13 +15,21 @@ function anyRoleResource(statement: Statement): string | undefined {
   return statement.resource?.items.find((r) => isEveryResource(r.value) || matchesResource(r.value, probeRole(r.value)))?.value;
 }
 
-/** A condition that names the services the role may be passed to. */
+/** A service principal no one would write literally: only a wildcard pattern (`*`, `*.amazonaws.com`) matches it. */
+const probeService = 'iamlint-probe-zq9.amazonaws.com';
+
+/**
+ * A condition that names the services the role may be passed to. Not counted: negated operators,
+ * `…IfExists`, and StringLike patterns that match any service.
+ */
 function limitsService(condition: ConditionBlock | undefined): boolean {
   return (
     condition?.clauses.some((clause) => {
       if (clause.key.value.toLowerCase() !== 'iam:passedtoservice') return false;
       const { base, ifExists } = parseOperator(clause.operator.value);
-      return !ifExists && /^string(equals|like)$/i.test(base) && clause.values.every((v) => typeof v.value === 'string' && !/^\*+$/.test(v.value));
+      if (ifExists || !/^string(equals|like)$/i.test(base)) return false;
+      const like = /like$/i.test(base);
+      return clause.values.length > 0 && clause.values.every((v) => typeof v.value === 'string' && !(like ? matchesResource(v.value, probeService) : /^\*+$/.test(v.value)));
     }) ?? false
   );
 }
@@ -38,11 +46,11 @@ export default defineRule({
   },
   messages: {
     anyRoleAnyService:
-      'Statement {statement} allows iam:PassRole on {resource} with no iam:PassedToService condition: the principal can hand any role, including an administrator role, to any service and act with its permissions. Name the roles in Resource and add an iam:PassedToService condition.',
+      'Statement {statement} allows iam:PassRole on {resource} with no iam:PassedToService condition that names the services: the principal can hand any role, including an administrator role, to any service and act with its permissions. Name the roles in Resource and add a StringEquals condition on iam:PassedToService.',
     anyRole:
       'Statement {statement} allows iam:PassRole on {resource}: the principal can pass any role, including an administrator role. Name the roles that may be passed in Resource.',
     anyService:
-      'Statement {statement} allows iam:PassRole without an iam:PassedToService condition, so the roles can be passed to any service. Add a StringEquals condition on iam:PassedToService that names the service, such as ec2.amazonaws.com.',
+      'Statement {statement} allows iam:PassRole with no iam:PassedToService condition that names the services, so the roles can be passed to any service. Add a StringEquals condition on iam:PassedToService that names the service, such as ec2.amazonaws.com.',
   },
   check: {
     statement(context, statement) {
