@@ -12,7 +12,7 @@ export default defineRule({
     sources: [{ tool: 'parliament', id: 'DUPLICATE_SID' }],
   },
   messages: {
-    duplicate: "Sid '{sid}' is already used by the statement on line {line}; AWS rejects policies with duplicate Sids. Give each statement its own Sid.",
+    duplicate: "Sid '{sid}' is already used by statement #{first} (line {line}); IAM, among other services, rejects policies with duplicate Sids. Give each statement its own Sid.",
   },
   check: {
     document(context, document) {
@@ -21,7 +21,7 @@ export default defineRule({
         const sid = statement.sid;
         if (!sid || sid.value === '') continue;
         const earlier = first.get(sid.value);
-        if (earlier) context.report({ messageId: 'duplicate', at: sid.span, data: { sid: sid.value, line: earlier.span().line } });
+        if (earlier) context.report({ messageId: 'duplicate', at: sid.span, data: { sid: sid.value, first: earlier.index + 1, line: earlier.span().line } });
         else first.set(sid.value, statement);
       }
     },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nearest } from '../../src/iam/suggest.js';
 import { policyElements, principalTypes, statementElements, statementLabel, type PolicyKind, type StatementElement } from '../../src/model/policy.js';
+import type { JsonPath } from '../../src/model/span.js';
 
 /** The elements a statement of each kind must not have. */
 const forbidden: Record<PolicyKind, readonly StatementElement[]> = {
@@ -27,9 +28,21 @@ const pairs: readonly [StatementElement, StatementElement][] = [
 
 const knownNames = [...policyElements, ...statementElements, ...principalTypes];
 
-function hint(element: string): string {
-  const name = element.replace(/^.*[.\]]/, '').replace(/^\["|"\]$/g, '');
-  const suggestion = nearest(name, knownNames);
+/** How messages name each kind, with its article: "an identity policy", "a role trust policy". */
+const kindNames: Record<PolicyKind, string> = {
+  identity: 'an identity',
+  resource: 'a resource',
+  trust: 'a role trust',
+  scp: 'a service control',
+  rcp: 'a resource control',
+  boundary: 'a permissions boundary',
+};
+
+/** " Did you mean 'Action'?" for the key at the end of `path`, or '' when nothing is close. */
+function hint(path: JsonPath): string {
+  const name = path[path.length - 1];
+  if (typeof name !== 'string' || name.trim() === '') return '';
+  const suggestion = nearest(name.trim(), knownNames);
   return suggestion && suggestion !== name ? ` Did you mean '${suggestion}'?` : '';
 }
 
@@ -49,21 +62,21 @@ export default defineRule({
   messages: {
     unknownElement: '{element} is not a policy element, so AWS rejects the policy.{hint}',
     wrongType: '{element} must be {expected}.',
-    duplicateKey: '{element} is given more than once; AWS keeps only the last one. Merge them into one.',
+    duplicateKey: '{element} is given more than once, so all but one (usually the last) are silently dropped. Merge them into one.',
     missingStatement: 'The policy has no Statement element.',
     missingEffect: 'Statement {statement} has no Effect; add "Effect": "Allow" or "Effect": "Deny".',
     invalidEffect: 'Statement {statement} has Effect "{effect}"; it must be exactly "Allow" or "Deny".',
     missingAction: 'Statement {statement} has neither Action nor NotAction.',
-    missingResource: 'Statement {statement} has neither Resource nor NotResource, which a {kind} policy needs.',
-    missingPrincipal: 'Statement {statement} has no Principal, which a {kind} policy needs to say whom it applies to.',
+    missingResource: 'Statement {statement} has neither Resource nor NotResource, which {kind} policy needs.',
+    missingPrincipal: 'Statement {statement} has no Principal, which {kind} policy needs to say whom it applies to.',
     bothElements: 'Statement {statement} has both {element} and {other}; use one of them.',
-    notAllowedInKind: 'A {kind} policy cannot have {element}; remove it.',
+    notAllowedInKind: '{element} cannot be used in {kind} policy; remove it.',
     trustAction: 'A role trust policy cannot allow {action}; it may only hold {allowed}.',
   },
   check: {
     document(context, document) {
       for (const problem of document.problems) {
-        if (problem.code === 'unknownElement') context.report({ messageId: 'unknownElement', at: problem.span, data: { element: problem.element, hint: hint(problem.element) } });
+        if (problem.code === 'unknownElement') context.report({ messageId: 'unknownElement', at: problem.span, data: { element: problem.element, hint: hint(problem.span.path) } });
         else if (problem.code === 'duplicateKey') context.report({ messageId: 'duplicateKey', at: problem.span, data: { element: problem.element } });
         else context.report({ messageId: 'wrongType', at: problem.span, data: { element: problem.element, expected: problem.expected ?? 'another type' } });
       }
@@ -81,13 +94,13 @@ export default defineRule({
         if (statement.has(element) && statement.has(other)) context.report({ messageId: 'bothElements', at: statement.span(other), data: { statement: label, element, other } });
       }
       for (const element of forbidden[kind]) {
-        if (statement.has(element)) context.report({ messageId: 'notAllowedInKind', at: statement.span(element), data: { kind, element } });
+        if (statement.has(element)) context.report({ messageId: 'notAllowedInKind', at: statement.span(element), data: { kind: kindNames[kind], element } });
       }
       if (needsPrincipal.includes(kind) && !statement.has('Principal') && !statement.has('NotPrincipal')) {
-        context.report({ messageId: 'missingPrincipal', at: statement.span(), data: { statement: label, kind } });
+        context.report({ messageId: 'missingPrincipal', at: statement.span(), data: { statement: label, kind: kindNames[kind] } });
       }
       if (needsResource.includes(kind) && !statement.has('Resource') && !statement.has('NotResource')) {
-        context.report({ messageId: 'missingResource', at: statement.span(), data: { statement: label, kind } });
+        context.report({ messageId: 'missingResource', at: statement.span(), data: { statement: label, kind: kindNames[kind] } });
       }
       if (kind === 'trust') {
         for (const action of statement.action?.items ?? []) {

@@ -43,8 +43,9 @@ export default defineRule({
     document(context, document) {
       const version = document.version?.value;
       if (document.version === undefined) {
-        // A non-string Version is a policy-grammar problem; only a missing one is ours.
-        if (!document.has('Version')) context.report({ messageId: 'missing', at: document.span() });
+        // A non-string Version is a policy-grammar problem (AWS rejects it): nothing else to say here.
+        if (document.has('Version')) return;
+        context.report({ messageId: 'missing', at: document.span() });
       } else if (version !== current && version !== legacy) {
         context.report({ messageId: 'invalid', at: document.version.span, data: { version: version ?? '' } });
         return;
