@@ -1,4 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
+import type { InputProblemKind } from '../../src/model/input.js';
+
+const notChecked: ReadonlySet<InputProblemKind> = new Set(['tooLarge', 'binary', 'encoding', 'unreadable']);
 
 export default defineRule({
   id: 'invalid-json',
@@ -16,15 +19,16 @@ export default defineRule({
     trailingComma: 'Invalid JSON: {detail}; AWS rejects the policy. Remove the comma.',
     empty: 'Invalid JSON: {detail}; expected a policy document.',
     tooDeep: 'Invalid JSON: {detail}; it was not checked.',
-    tooLarge: 'Not checked: {detail}.',
-    binary: 'Not checked: {detail}.',
-    encoding: 'Not checked: {detail}.',
-    unreadable: 'Not checked: {detail}.',
+    notChecked: 'Not checked: {detail}.',
     embedded: 'Invalid embedded policy: {detail}.',
   },
   check: {
     file(context, file) {
-      for (const problem of file.problems) context.report({ messageId: problem.kind, at: problem.span, data: { detail: problem.detail } });
+      for (const problem of file.problems) {
+        // Files that could not be read at all (too large, binary, not UTF-8, unreadable) share one message.
+        const messageId = notChecked.has(problem.kind) ? 'notChecked' : (problem.kind as Exclude<InputProblemKind, 'tooLarge' | 'binary' | 'encoding' | 'unreadable'>);
+        context.report({ messageId, at: problem.span, data: { detail: problem.detail } });
+      }
     },
   },
 });

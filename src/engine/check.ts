@@ -60,7 +60,6 @@ export function check(options: CheckOptions): CheckResult {
   });
   if (discovery.missing.length > 0) throw new ConfigError(`no such file or folder: ${discovery.missing.join(', ')}`);
 
-  const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   const readIdentities = new Set<string>();
   const notes = [...discovery.notes];
   const runner = new RuleRunner({ trust: config.trust, now: options.now });
@@ -80,7 +79,7 @@ export function check(options: CheckOptions): CheckResult {
       for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
       file = loadFile(discovered.path, read.bytes, { kind });
     } else if (read.reason === 'tooLarge') {
-      file = unreadableFile(discovered.path, 'tooLarge', `the file is ${mib(read.size)}, over the ${mib(config.maxFileSize)} limit; raise maxFileSize in .iamlint.json, or ignore the file`);
+      file = unreadableFile(discovered.path, 'tooLarge', `the file is ${formatSize(read.size)}, over the ${formatSize(config.maxFileSize)} limit; raise maxFileSize in .iamlint.json, or ignore the file`);
     } else {
       file = unreadableFile(discovered.path, 'unreadable', `cannot read the file: ${read.detail}`);
     }
@@ -100,6 +99,13 @@ export function check(options: CheckOptions): CheckResult {
   const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule)) : [];
   const findings = uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings));
   return { findings, suppressed: suppression.suppressed, files, notes, failures: runner.failures };
+}
+
+/** `512 bytes`, `3.4 KiB`, `12.0 MiB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function unusedFinding(unused: UnusedSuppression, active: ActiveRule): Finding {

@@ -52,6 +52,12 @@ export function planRules(rules: readonly AnyRule[], config: Config, cliRules: R
   checkIds(config.rules, byId, config);
   for (const override of config.overrides) checkIds(override.rules, byId, config);
   checkIds(cliRules, byId, config);
+  for (const entry of config.suppress) {
+    if (byId.has(entry.rule)) continue;
+    const suggestion = nearest(entry.rule, [...byId.keys()]);
+    const at = config.source ? `${config.source.path}:${entry.span.line}:${entry.span.column}` : 'config';
+    throw new ConfigError(`${at}: suppress entry names unknown rule '${entry.rule}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
+  }
 
   const resolve = (layers: readonly ReadonlyMap<string, RuleSetting>[]): readonly ActiveRule[] => {
     const active: ActiveRule[] = [];

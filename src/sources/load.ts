@@ -7,6 +7,8 @@ import { parseJson, propertyValue, type JsonNode } from './json.js';
 import { readPolicy } from './policy.js';
 import { fileLayer, layerSpan, percentDecodedLayer, stringLiteralLayer, type TextLayer } from './text-layer.js';
 
+const policyVersions = new Set(['2012-10-17', '2008-10-17']);
+
 export interface LoadOptions {
   /** Forces the kind of the policies in this file (config `overrides[].kind`). */
   readonly kind?: PolicyKind | undefined;
@@ -43,7 +45,9 @@ export function loadFile(path: string, bytes: Buffer, options: LoadOptions = {})
 
 function sniff(layer: TextLayer, root: JsonNode, options: LoadOptions, documents: PolicyDocument[], problems: InputProblem[]): InputKind {
   if (root.type !== 'object') return 'unrecognized';
-  if (propertyValue(root, 'Statement')) {
+  // A policy Version marks a policy even when `Statement` is misspelled: policy-grammar then says so.
+  const version = propertyValue(root, 'Version');
+  if (propertyValue(root, 'Statement') || (version?.type === 'string' && policyVersions.has(String(version.value)))) {
     documents.push(readPolicy(layer, root, options.kind ? { kind: options.kind, kindSource: 'config' } : {}));
     return 'policy';
   }
@@ -95,7 +99,7 @@ export function readEmbeddedPolicy(
   const parsed = parseJson(layer.text, false);
   const inner = layer;
   for (const p of parsed.problems) {
-    problems.push({ kind: 'embedded', detail: `the embedded policy does not parse: ${p.message}`, span: layerSpan(inner, p.offset, p.length, []) });
+    problems.push({ kind: 'embedded', detail: p.message, span: layerSpan(inner, p.offset, p.length, []) });
   }
   if (!parsed.root) return undefined;
   if (parsed.root.type !== 'object') {

@@ -194,11 +194,15 @@ class PolicyReader {
       return block(false, [], false);
     }
     const entries: PrincipalEntry[] = [];
+    // Empty means `{}` or only empty lists; unknown types and wrong values are grammar problems instead.
+    let empty = true;
     for (const [type, field] of this.fields(value, path, knownPrincipalTypes)) {
+      const list = this.strings(field.value, [...path, type]);
+      if (!list.empty) empty = false;
       if (!knownPrincipalTypes.has(type)) continue;
-      for (const item of this.strings(field.value, [...path, type]).items) entries.push({ type: type as PrincipalType, value: item });
+      for (const item of list.items) entries.push({ type: type as PrincipalType, value: item });
     }
-    return block(false, entries, entries.length === 0);
+    return block(false, entries, empty);
   }
 
   condition(value: JsonNode, property: JsonNode, path: JsonPath): ConditionBlock {

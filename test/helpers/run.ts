@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { registry } from '../../rules/index.js';
-import type { Config } from '../../src/config/config.js';
+import type { Config, RuleSetting } from '../../src/config/config.js';
 import { emptyConfig, loadConfig } from '../../src/config/load.js';
 import { check, type CheckResult } from '../../src/engine/check.js';
 import type { AnyRule } from '../../src/engine/rule.js';
@@ -21,5 +21,7 @@ export function ruleById(id: string): AnyRule {
 export function checkWith(ruleIds: readonly string[], paths: readonly string[], cwd: string, configPath?: string): CheckResult {
   const base: Config = configPath && existsSync(configPath) ? loadConfig(configPath, cwd) : emptyConfig(cwd);
   const ids = new Set([...ruleIds, ...base.rules.keys()]);
-  return check({ paths, cwd, config: { ...base, extends: 'all' }, rules: [...ids].map(ruleById), cliRules: new Map(), now: testNow });
+  // Every rule is known (as with the CLI), only the named ones are on.
+  const off = new Map(registry.filter((r) => !ids.has(r.rule.id)).map((r): [string, RuleSetting] => [r.rule.id, { level: 'off', options: undefined, span: undefined }]));
+  return check({ paths, cwd, config: { ...base, extends: 'all' }, rules: registry.map((r) => r.rule), cliRules: off, now: testNow });
 }
