@@ -15,7 +15,7 @@ export default defineRule({
   },
   messages: {
     unusedDirective: 'This iamlint-disable-next-line comment suppresses no {rule} finding on the next line; remove it.',
-    unknownRule: "This iamlint-disable-next-line comment names '{rule}', which is not an iamlint rule; check the spelling.",
+    unknownRule: "This iamlint-disable-next-line comment names '{rule}', which is not an iamlint rule.{hint}",
     unusedEntry: 'This suppress entry matches no {rule} finding; remove it from the config.',
   },
   check: {},

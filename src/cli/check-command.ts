@@ -50,7 +50,10 @@ export function runCheck(paths: readonly string[], flags: CheckFlags, io: Io): n
 
   const failing = (f: Finding): boolean => meetsThreshold(f.severity, failOn);
   const shown = flags.quiet && failOn !== 'none' ? result.findings.filter(failing) : result.findings;
-  const report = { findings: shown, files: result.files.length, suppressed: result.suppressed.length };
+  // Files iamlint read as input: unrecognized JSON (package.json …) is not counted.
+  const inputs = result.files.filter((f) => f.kind !== 'unrecognized').length;
+  if (inputs === 0) io.error(`iamlint: no policy files or exports found in ${paths.length === 0 ? '.' : paths.join(', ')}\n`);
+  const report = { findings: shown, files: inputs, suppressed: result.suppressed.length };
   for (const target of targets) {
     const formatter = formatters[target.format];
     if (!formatter) continue;
@@ -74,10 +77,11 @@ export function runCheck(paths: readonly string[], flags: CheckFlags, io: Io): n
     return 2;
   }
   const failures = result.findings.filter(failing).length;
-  const warnings = result.findings.length - failures;
+  // Under --quiet the findings below --fail-on are not reported, so they are not counted either.
+  const warnings = shown.length - failures;
   if (failures > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.error(`iamlint: ${warnings} findings below --fail-on ${failOn}, more than --max-warnings ${maxWarnings}\n`);
+    io.error(`iamlint: ${warnings} ${warnings === 1 ? 'finding' : 'findings'} below --fail-on ${failOn}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -11,7 +11,8 @@ export function processIo(): Io {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: process.stdout.isTTY,
+    // undefined, not false, on a pipe; an undefined would let picocolors guess (it says yes under CI).
+    stdoutIsTTY: (process.stdout.isTTY as boolean | undefined) === true,
     write: (text) => process.stdout.write(text),
     error: (text) => process.stderr.write(text),
   };

@@ -1,5 +1,6 @@
 import type { Level, RuleSetting } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
+import { parseIsoDate } from '../config/dates.js';
 import { isSeverity, type FailOn } from '../engine/severity.js';
 
 /** commander collector for repeatable options. */
@@ -57,9 +58,8 @@ export function parseMaxWarnings(value: string | undefined): number | undefined 
 
 /** An ISO 8601 date for `--now` / config `now`. */
 export function parseDate(value: string, origin: string): Date {
-  const valid = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value);
-  const date = new Date(value);
-  if (!valid || Number.isNaN(date.getTime())) throw new ConfigError(`${origin} takes an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z; got '${value}'`);
+  const date = parseIsoDate(value);
+  if (!date) throw new ConfigError(`${origin} takes an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z; got '${value}'`);
   return date;
 }
 

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { PolicyKind } from '../model/policy.js';
 import { SourceFile } from '../model/source.js';
 import type { JsonPath, Span } from '../model/span.js';
+import { describeParseError } from '../sources/json.js';
 import { formatJsonPath } from '../model/span.js';
+import { parseIsoDate } from './dates.js';
 import { ConfigError, defaultMaxFileSize, type Config, type Level, type Override, type RuleSetting, type SuppressEntry } from './config.js';
 
 export const configFileName = '.iamlint.json';
@@ -75,11 +77,14 @@ function describeError(error: ErrorObject): string {
  * the `enum` one ("must be one of …") says more than "must be array".
  */
 function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  // `type` says least; `enum` comes from the string branch of a rule setting, so a shape error of
+  // the array branch (too many items) says more when the value is an array.
+  const weight = (e: ErrorObject): number => (e.keyword === 'type' ? 0 : e.keyword === 'enum' ? 1 : 2);
   const byPath = new Map<string, ErrorObject>();
   for (const e of errors) {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
     const current = byPath.get(e.instancePath);
-    if (!current || (current.keyword === 'type' && e.keyword !== 'type')) byPath.set(e.instancePath, e);
+    if (!current || weight(e) > weight(current)) byPath.set(e.instancePath, e);
   }
   return [...byPath.values()];
 }
@@ -112,7 +117,7 @@ export function loadConfig(path: string, cwd: string): Config {
   const firstError = errors[0];
   if (firstError || !root) {
     const position = source.position(firstError?.offset ?? 0);
-    const reason = firstError ? printParseErrorCode(firstError.error) : 'empty file';
+    const reason = firstError ? describeParseError(firstError) : 'the file is empty';
     throw new ConfigError(`${display}:${position.line}:${position.column}: invalid JSON in config file (${reason})`);
   }
   const value: unknown = getNodeValue(root);
@@ -138,7 +143,7 @@ export function loadConfig(path: string, cwd: string): Config {
     const at = node?.parent?.type === 'property' ? node.parent : node;
     return source.span(at?.offset ?? 0, at?.length ?? 0, path);
   };
-  if (raw.now !== undefined && Number.isNaN(Date.parse(raw.now))) {
+  if (raw.now !== undefined && parseIsoDate(raw.now) === undefined) {
     throw new ConfigError(`${locate(source, root, ['now'])}: now: '${raw.now}' is not a valid date`);
   }
   const rules = (rawRules: RawRules | undefined, at: JsonPath): Map<string, RuleSetting> =>

@@ -4,6 +4,8 @@ import { compileGlobs } from '../config/glob.js';
 import type { InputFile } from '../model/input.js';
 import type { PolicyKind } from '../model/policy.js';
 import { discover, type DiscoveryNote } from '../sources/discover.js';
+import { nearest } from '../iam/suggest.js';
+import { anyRule } from '../sources/directives.js';
 import { loadFile, unreadableFile } from '../sources/load.js';
 import { readInput } from '../sources/read.js';
 import { compareFindings, type Finding } from './finding.js';
@@ -96,7 +98,7 @@ export function check(options: CheckOptions): CheckResult {
   });
 
   const unusedRule = plan.forPath('').find((a) => a.rule.id === unusedSuppressionRuleId);
-  const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule)) : [];
+  const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule, options.rules.map((r) => r.id))) : [];
   const findings = uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings));
   return { findings, suppressed: suppression.suppressed, files, notes, failures: runner.failures };
 }
@@ -108,9 +110,13 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function unusedFinding(unused: UnusedSuppression, active: ActiveRule): Finding {
+function unusedFinding(unused: UnusedSuppression, active: ActiveRule, knownRules: readonly string[]): Finding {
   const messageId = unused.unknownRule ? 'unknownRule' : unused.origin === 'directive' ? 'unusedDirective' : 'unusedEntry';
-  const data = { rule: unused.rule };
+  const suggestion = unused.unknownRule ? nearest(unused.rule, knownRules) : undefined;
+  const data = {
+    rule: unused.rule === anyRule ? 'iamlint' : unused.rule,
+    hint: suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`,
+  };
   return {
     ruleId: active.rule.id,
     messageId,

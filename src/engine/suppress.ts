@@ -2,6 +2,7 @@ import type { Config, SuppressEntry } from '../config/config.js';
 import { compileGlob } from '../config/glob.js';
 import type { Directive, InputFile } from '../model/input.js';
 import type { Span } from '../model/span.js';
+import { anyRule } from '../sources/directives.js';
 import type { Finding } from './finding.js';
 
 /** A suppression that matched nothing, or named a rule that does not exist. */
@@ -43,10 +44,11 @@ export function applySuppressions(findings: readonly Finding[], scope: Suppressi
   for (const finding of findings) {
     let hit = false;
     for (const directive of directivesByFile.get(finding.span.file) ?? []) {
-      if (directive.line === finding.span.line && directive.rules.includes(finding.ruleId)) {
-        used.add(keyOf(directive, finding.ruleId));
-        hit = true;
-      }
+      if (directive.line !== finding.span.line) continue;
+      const rule = directive.rules.includes(finding.ruleId) ? finding.ruleId : directive.rules.includes(anyRule) ? anyRule : undefined;
+      if (rule === undefined) continue;
+      used.add(keyOf(directive, rule));
+      hit = true;
     }
     for (const { entry, matchFile } of entries) {
       if (entry.rule !== finding.ruleId) continue;
@@ -63,8 +65,8 @@ export function applySuppressions(findings: readonly Finding[], scope: Suppressi
   for (const directives of directivesByFile.values()) {
     for (const directive of directives) {
       for (const rule of directive.rules) {
-        const unknownRule = !scope.knownRules.has(rule);
-        if (unknownRule || (scope.activeRules.has(rule) && !used.has(keyOf(directive, rule)))) {
+        const unknownRule = rule !== anyRule && !scope.knownRules.has(rule);
+        if (unknownRule || ((rule === anyRule || scope.activeRules.has(rule)) && !used.has(keyOf(directive, rule)))) {
           unused.push({ span: directive.span, rule, origin: 'directive', unknownRule });
         }
       }

@@ -39,7 +39,8 @@ const messages: Record<string, string> = {
   InvalidCharacter: 'control character in string (escape it)',
 };
 
-function describe(error: ParseError): string {
+/** A jsonc-parser error in words, e.g. `expected ',' between values`. */
+export function describeParseError(error: ParseError): string {
   const code = printParseErrorCode(error.error);
   return messages[code] ?? code;
 }
@@ -73,7 +74,7 @@ export function parseJson(text: string, jsonc: boolean): JsonParse {
     }
     const error = first.errors[0];
     if (error === undefined) return { root: first.root, problems: [] };
-    return { root: undefined, problems: [{ kind: 'syntax', message: describe(error), offset: error.offset, length: error.length }] };
+    return { root: undefined, problems: [{ kind: 'syntax', message: describeParseError(error), offset: error.offset, length: error.length }] };
   } catch (error) {
     // The recursive-descent parser overflows the stack on pathological nesting.
     if (error instanceof RangeError) {

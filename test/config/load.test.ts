@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../rules/index.js';
 import { ConfigError } from '../../src/config/config.js';
+import { parseIsoDate } from '../../src/config/dates.js';
 import { findConfig, loadConfig } from '../../src/config/load.js';
 import { planRules } from '../../src/engine/configure.js';
 import { tempTree } from '../helpers/tmp.js';
@@ -44,8 +45,21 @@ describe('config', () => {
     expect(configError('{"trust": {"accounts": ["123"]}}')).toMatch(/trust\.accounts\[0\]: must match pattern/);
   });
 
-  it('rejects invalid JSON with its position', () => {
-    expect(configError('{\n  "rules": {,}\n}')).toMatch(/\.iamlint\.json:2:\d+: invalid JSON in config file/);
+  it('rejects invalid JSON with its position, in words', () => {
+    expect(configError('{\n  "rules": {,}\n}')).toMatch(/\.iamlint\.json:2:\d+: invalid JSON in config file \(expected a value\)/);
+  });
+
+  it('explains a malformed rule setting by its shape', () => {
+    expect(configError('{"rules": {"full-admin": ["high", {}, 3]}}')).toMatch(/rules\.full-admin: must NOT have more than 2 items/);
+  });
+
+  it('accepts only calendar dates', () => {
+    expect(parseIsoDate('2026-02-28')?.toISOString()).toBe('2026-02-28T00:00:00.000Z');
+    expect(parseIsoDate('2024-02-29T12:30:00Z')?.toISOString()).toBe('2024-02-29T12:30:00.000Z');
+    expect(parseIsoDate('2026-02-30')).toBeUndefined();
+    expect(parseIsoDate('2026-13-01')).toBeUndefined();
+    expect(parseIsoDate('2026-01-01T24:00:00Z')).toBeUndefined();
+    expect(parseIsoDate('yesterday')).toBeUndefined();
   });
 
   it('rejects unknown rule ids with a suggestion, and options for rules that take none', () => {

@@ -88,6 +88,16 @@ describe('suppressions', () => {
     expect(result.suppressed.map((f) => f.ruleId)).toEqual(['full-admin']);
   });
 
+  it('a directive naming no rule suppresses every rule on the next line, and is reported when unused', () => {
+    const used = checkWith(['full-admin', 'unused-suppression'], ['p.jsonc'], tempTree({ 'p.jsonc': jsonc('// iamlint-disable-next-line -- sandbox account') }));
+    expect(used.findings).toEqual([]);
+    const unused = checkWith(['full-admin', 'unused-suppression'], ['p.jsonc'], tempTree({ 'p.jsonc': jsonc('// iamlint-disable-next-line\n') }));
+    expect(unused.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+      'unused-suppression This iamlint-disable-next-line comment suppresses no iamlint finding on the next line; remove it.',
+      expect.stringMatching(/^full-admin /),
+    ]);
+  });
+
   it('reports directives that suppress nothing, or name unknown rules', () => {
     const root = tempTree({ 'p.jsonc': jsonc('// iamlint-disable-next-line duplicate-sid, no-such-rule') });
     const result = checkWith(['full-admin', 'duplicate-sid', 'unused-suppression'], ['p.jsonc'], root);
