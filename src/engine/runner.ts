@@ -57,12 +57,16 @@ export class RuleRunner {
         if (kinds && !kinds.includes(document.kind)) continue;
         const { check } = active.rule;
         const context = this.contextFor(active);
-        if (check.document) this.guard(active, file, () => { check.document?.(context, document); });
-        if (!check.statement) continue;
-        for (const statement of document.statements) {
-          cursor.statement = statement;
-          this.guard(active, file, () => { check.statement?.(context, statement, document); });
-        }
+        // One guard per rule and document, not per statement: a rule that throws stops there.
+        this.guard(active, file, () => {
+          check.document?.(context, document);
+          if (check.statement) {
+            for (const statement of document.statements) {
+              cursor.statement = statement;
+              check.statement(context, statement, document);
+            }
+          }
+        });
         cursor.statement = undefined;
       }
       cursor.document = undefined;

@@ -74,8 +74,22 @@ export function actionMatcher(pattern: string): Matcher {
   return matcher;
 }
 
+/** Answers per pattern, for the few actions rules ask about (iam:PassRole …) across many statements. */
+const actionAnswers = new Map<string, Map<string, boolean>>();
+
+/** Whether the action pattern matches the action; each distinct pair is computed once. */
 export function matchesAction(pattern: string, action: string): boolean {
-  return actionMatcher(pattern)(action);
+  let answers = actionAnswers.get(action);
+  if (!answers) {
+    answers = new Map();
+    actionAnswers.set(action, answers);
+  }
+  let answer = answers.get(pattern);
+  if (answer === undefined) {
+    answer = actionMatcher(pattern)(action);
+    answers.set(pattern, answer);
+  }
+  return answer;
 }
 
 export function matchesResource(pattern: string, resource: string): boolean {

@@ -53,8 +53,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   // A folder is known by device and inode, so a link back to it is not walked again.
   const identity = (stats: Stats): string => `${stats.dev}:${stats.ino}`;
 
-  const addFile = (absolutePath: string): void => {
-    files.push({ absolutePath, path: displayPath(options.cwd, absolutePath) });
+  const addFile = (absolutePath: string, display: string): void => {
+    files.push({ absolutePath, path: display });
   };
 
   /** What an entry is, following a link; undefined for a dangling link. */
@@ -70,9 +70,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
   };
 
-  const walk = (folder: string, stats: Stats): void => {
+  /** `display` is the folder's display path; its entries' paths are built from it, not recomputed. */
+  const walk = (folder: string, stats: Stats, display: string): void => {
     if (seenFolders.has(identity(stats))) {
-      notes.push({ path: displayPath(options.cwd, folder), message: 'skipped: a symbolic link back to a folder already checked (loop)', level: 'debug' });
+      notes.push({ path: display, message: 'skipped: a symbolic link back to a folder already checked (loop)', level: 'debug' });
       return;
     }
     seenFolders.add(identity(stats));
@@ -80,22 +81,23 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     try {
       entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
-      notes.push({ path: displayPath(options.cwd, folder), message: `cannot read folder: ${(error as Error).message}`, level: 'warning' });
+      notes.push({ path: display, message: `cannot read folder: ${(error as Error).message}`, level: 'warning' });
       return;
     }
     for (const entry of entries) {
       const { name } = entry;
       const child = join(folder, name);
       if (options.isIgnored(child)) continue;
+      const childDisplay = display === '.' ? name : `${display}/${name}`;
       const kind = kindOf(entry, child);
       if (kind === undefined) {
-        notes.push({ path: displayPath(options.cwd, child), message: 'skipped: a dangling symbolic link or an unreadable entry', level: 'warning' });
+        notes.push({ path: childDisplay, message: 'skipped: a dangling symbolic link or an unreadable entry', level: 'warning' });
       } else if (kind === 'file') {
         const lower = name.toLowerCase();
-        if (lowerExtensions.some((e) => lower.endsWith(e))) addFile(child);
-        else notes.push({ path: displayPath(options.cwd, child), message: 'skipped: not a kind of file iamlint reads', level: 'debug' });
+        if (lowerExtensions.some((e) => lower.endsWith(e))) addFile(child, childDisplay);
+        else notes.push({ path: childDisplay, message: 'skipped: not a kind of file iamlint reads', level: 'debug' });
       } else if (kind !== 'other' && !skippedFolders.has(name)) {
-        walk(child, kind.folder);
+        walk(child, kind.folder, childDisplay);
       }
     }
   };
@@ -109,9 +111,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) walk(absolutePath, stats);
+    if (stats.isDirectory()) walk(absolutePath, stats, displayPath(options.cwd, absolutePath));
     else if (options.isIgnored(absolutePath)) notes.push({ path: displayPath(options.cwd, absolutePath), message: 'skipped: matches an ignore pattern', level: 'warning' });
-    else addFile(absolutePath);
+    else addFile(absolutePath, displayPath(options.cwd, absolutePath));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notes, missing };

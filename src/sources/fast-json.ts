@@ -11,15 +11,15 @@ const maxDepth = 512;
 /** jsonc-parser's node with its fields writable while it is being built. */
 type Building = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
-function node(type: JsonNode['type'], offset: number, length: number, parent: JsonNode | undefined): Building {
-  return parent ? { type, offset, length, parent } : { type, offset, length };
+function node(type: JsonNode['type'], offset: number, length: number): Building {
+  return { type, offset, length };
 }
 
 /**
  * A strict JSON parser for the common case — valid JSON, no comments — building the same tree as
- * jsonc-parser's `parseTree` (offsets in UTF-16 units, property nodes holding key and value, parent
- * links) in one pass, several times faster and with less garbage. Returns undefined for anything
- * else, so that jsonc-parser handles it and reports the error precisely.
+ * jsonc-parser's `parseTree` (offsets in UTF-16 units, property nodes holding key and value) in one
+ * pass, several times faster and with less garbage. It sets no `parent` links: nothing reads them.
+ * Returns undefined for anything else, so that jsonc-parser handles it and reports the error.
  */
 export function parseStrictJson(text: string): JsonNode | undefined {
   let i = 0;
@@ -32,7 +32,7 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     }
   };
 
-  const string = (parent: JsonNode | undefined): Building => {
+  const string = (): Building => {
     const start = i;
     let escaped = false;
     let j = i + 1;
@@ -48,7 +48,7 @@ export function parseStrictJson(text: string): JsonNode | undefined {
       j++;
     }
     i = j + 1;
-    const result = node('string', start, i - start, parent);
+    const result = node('string', start, i - start);
     if (!escaped) result.value = text.slice(start + 1, j);
     else {
       try {
@@ -60,36 +60,36 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     return result;
   };
 
-  const literal = (word: string, value: boolean | null, parent: JsonNode | undefined): Building => {
+  const literal = (word: string, value: boolean | null): Building => {
     if (!text.startsWith(word, i)) throw giveUp;
-    const result = node(value === null ? 'null' : 'boolean', i, word.length, parent);
+    const result = node(value === null ? 'null' : 'boolean', i, word.length);
     result.value = value;
     i += word.length;
     return result;
   };
 
-  const value = (parent: JsonNode | undefined, depth: number): Building => {
+  const value = (depth: number): Building => {
     skipSpace();
     const c = text.charCodeAt(i);
-    if (c === 34) return string(parent);
+    if (c === 34) return string();
     if (c === 123 || c === 91) {
       if (depth > maxDepth) throw giveUp;
-      return c === 123 ? object(parent, depth) : array(parent, depth);
+      return c === 123 ? object(depth) : array(depth);
     }
-    if (c === 116) return literal('true', true, parent);
-    if (c === 102) return literal('false', false, parent);
-    if (c === 110) return literal('null', null, parent);
+    if (c === 116) return literal('true', true);
+    if (c === 102) return literal('false', false);
+    if (c === 110) return literal('null', null);
     number.lastIndex = i;
     const match = number.exec(text);
     if (!match) throw giveUp;
-    const result = node('number', i, match[0].length, parent);
+    const result = node('number', i, match[0].length);
     result.value = Number(match[0]);
     i += match[0].length;
     return result;
   };
 
-  const object = (parent: JsonNode | undefined, depth: number): Building => {
-    const result = node('object', i, 0, parent);
+  const object = (depth: number): Building => {
+    const result = node('object', i, 0);
     const children: JsonNode[] = [];
     result.children = children;
     i++;
@@ -102,13 +102,13 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     for (;;) {
       skipSpace();
       if (text.charCodeAt(i) !== 34) throw giveUp;
-      const property = node('property', i, 0, result);
-      const key = string(property);
+      const property = node('property', i, 0);
+      const key = string();
       skipSpace();
       if (text.charCodeAt(i) !== 58) throw giveUp;
       property.colonOffset = i;
       i++;
-      const child = value(property, depth + 1);
+      const child = value(depth + 1);
       property.children = [key, child];
       property.length = child.offset + child.length - property.offset;
       children.push(property);
@@ -122,8 +122,8 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     return result;
   };
 
-  const array = (parent: JsonNode | undefined, depth: number): Building => {
-    const result = node('array', i, 0, parent);
+  const array = (depth: number): Building => {
+    const result = node('array', i, 0);
     const children: JsonNode[] = [];
     result.children = children;
     i++;
@@ -134,7 +134,7 @@ export function parseStrictJson(text: string): JsonNode | undefined {
       return result;
     }
     for (;;) {
-      children.push(value(result, depth + 1));
+      children.push(value(depth + 1));
       skipSpace();
       const c = text.charCodeAt(i);
       i++;
@@ -146,7 +146,7 @@ export function parseStrictJson(text: string): JsonNode | undefined {
   };
 
   try {
-    const root = value(undefined, 0);
+    const root = value(0);
     skipSpace();
     return i === text.length ? root : undefined;
   } catch (error) {

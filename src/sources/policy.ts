@@ -1,7 +1,5 @@
 import {
   principalTypes,
-  statementElements,
-  policyElements,
   type ConditionBlock,
   type ConditionClause,
   type ConditionValue,
@@ -20,15 +18,19 @@ import {
   type StatementElement,
   type StringList,
 } from '../model/policy.js';
+import type { SourceFile } from '../model/source.js';
 import type { JsonPath, Span } from '../model/span.js';
 import { formatJsonPath } from '../model/span.js';
 import type { JsonNode } from './json.js';
 import { layerSpan, type TextLayer } from './text-layer.js';
 
-/**
- * Spans are computed on first use and cached: most elements are never reported, and building every
- * span up front (positions, paths) was most of the loader's cost.
+/*
+ * The loader runs for every statement of every file, so it is written for speed: one pass over each
+ * object's properties, classes with methods on the prototype rather than closures, and spans
+ * computed on first use (most elements are never reported, and a span needs the file's line table).
  */
+
+/** A span computed on first use and cached. */
 abstract class LazySpan {
   private cached: Span | undefined;
 
@@ -96,35 +98,105 @@ class Conditions extends LazySpan implements ConditionBlock {
   }
 }
 
-/** Spans of an object and of its properties, computed on demand. */
-class ElementSpans<E extends string> {
-  private readonly cache = new Map<E | undefined, Span>();
-
+class StatementList extends LazySpan {
   constructor(
-    private readonly reader: PolicyReader,
-    private readonly node: JsonNode,
-    private readonly path: JsonPath,
-    private readonly fields: ReadonlyMap<string, { property: JsonNode }>,
-  ) {}
-
-  span(element?: E): Span {
-    let span = this.cache.get(element);
-    if (!span) {
-      const property = element === undefined ? undefined : this.fields.get(element)?.property;
-      span = property ? this.reader.span(property, [...this.path, element as string]) : this.reader.span(this.node, this.path);
-      this.cache.set(element, span);
-    }
-    return span;
-  }
-
-  has(element: E): boolean {
-    return this.fields.has(element);
+    readonly isArray: boolean,
+    readonly empty: boolean,
+    layer: TextLayer,
+    property: JsonNode,
+  ) {
+    super(layer, property, ['Statement'], undefined);
   }
 }
 
-const knownPolicyElements: ReadonlySet<string> = new Set(policyElements);
-const knownStatementElements: ReadonlySet<string> = new Set(statementElements);
+/** An object's element properties, by name; the spans of the object and of each property on demand. */
+class Elements<E extends string> {
+  private readonly properties = new Map<string, JsonNode>();
+  private spans: Map<E | undefined, Span> | undefined;
+
+  constructor(
+    private readonly layer: TextLayer,
+    private readonly node: JsonNode,
+    private readonly path: JsonPath,
+  ) {}
+
+  /** Records a property; false when the name was already there (a duplicate key). */
+  add(name: string, property: JsonNode): boolean {
+    const fresh = !this.properties.has(name);
+    this.properties.set(name, property);
+    return fresh;
+  }
+
+  has(element: E): boolean {
+    return this.properties.has(element);
+  }
+
+  span(element?: E): Span {
+    this.spans ??= new Map();
+    let span = this.spans.get(element);
+    if (!span) {
+      const property = element === undefined ? undefined : this.properties.get(element);
+      span = property
+        ? layerSpan(this.layer, property.offset, property.length, [...this.path, element as string])
+        : layerSpan(this.layer, this.node.offset, this.node.length, this.path);
+      this.spans.set(element, span);
+    }
+    return span;
+  }
+}
+
+class StatementModel implements Statement {
+  sid: Located<string> | undefined = undefined;
+  effect: Located<string> | undefined = undefined;
+  action: StringList | undefined = undefined;
+  notAction: StringList | undefined = undefined;
+  resource: StringList | undefined = undefined;
+  notResource: StringList | undefined = undefined;
+  principal: PrincipalBlock | undefined = undefined;
+  notPrincipal: PrincipalBlock | undefined = undefined;
+  condition: ConditionBlock | undefined = undefined;
+
+  constructor(
+    readonly index: number,
+    readonly elements: Elements<StatementElement>,
+  ) {}
+
+  span(element?: StatementElement): Span {
+    return this.elements.span(element);
+  }
+
+  has(element: StatementElement): boolean {
+    return this.elements.has(element);
+  }
+}
+
+class DocumentModel implements PolicyDocument {
+  version: Located<string> | undefined = undefined;
+  id: Located<string> | undefined = undefined;
+  statementList: StatementList | undefined = undefined;
+  readonly statements: Statement[] = [];
+  kind: PolicyKind = 'identity';
+  kindSource: KindSource = 'inferred';
+
+  constructor(
+    readonly source: SourceFile,
+    readonly owner: string | undefined,
+    readonly problems: readonly ShapeProblem[],
+    private readonly elements: Elements<PolicyElement>,
+  ) {}
+
+  span(element?: PolicyElement): Span {
+    return this.elements.span(element);
+  }
+
+  has(element: PolicyElement): boolean {
+    return this.elements.has(element);
+  }
+}
+
 const knownPrincipalTypes: ReadonlySet<string> = new Set(principalTypes);
+
+const expectedPrincipal = '"*" or an object such as {"AWS": …}';
 
 /** Turns the JSON tree of a policy document into the normalized model, collecting shape problems. */
 class PolicyReader {
@@ -132,104 +204,108 @@ class PolicyReader {
 
   constructor(readonly layer: TextLayer) {}
 
-  span(node: JsonNode, path: JsonPath): Span {
-    return layerSpan(this.layer, node.offset, node.length, path);
-  }
-
   problem(code: ShapeProblem['code'], node: JsonNode, path: JsonPath, expected?: string): void {
-    const element = formatJsonPath(this.layer.prefix.length === 0 ? path : [...this.layer.prefix, ...path]);
-    this.problems.push(expected === undefined ? { code, span: this.span(node, path), element } : { code, span: this.span(node, path), element, expected });
+    const span = layerSpan(this.layer, node.offset, node.length, path);
+    const element = formatJsonPath(span.path);
+    this.problems.push(expected === undefined ? { code, span, element } : { code, span, element, expected });
   }
 
-  /** Properties of an object by key (last duplicate wins), reporting duplicates and unknown keys. */
-  fields(node: JsonNode, path: JsonPath, known: ReadonlySet<string> | undefined): Map<string, { property: JsonNode; value: JsonNode }> {
-    const fields = new Map<string, { property: JsonNode; value: JsonNode }>();
+  /** Calls `each(key, property, value)` per property; reports duplicates (the last one wins, as in JSON.parse). */
+  properties(node: JsonNode, path: JsonPath, elements: Elements<string> | undefined, each: (key: string, property: JsonNode, value: JsonNode) => void): void {
+    const seen = elements ? undefined : new Set<string>();
     for (const property of node.children ?? []) {
-      const [keyNode, value] = property.children ?? [];
+      const keyNode = property.children?.[0];
+      const value = property.children?.[1];
       if (!keyNode || !value) continue;
-      const key = String(keyNode.value);
-      if (fields.has(key)) this.problem('duplicateKey', property, [...path, key]);
-      else if (known !== undefined && !known.has(key)) this.problem('unknownElement', property, [...path, key]);
-      fields.set(key, { property, value });
+      const key = keyNode.value as string;
+      const fresh = elements ? elements.add(key, property) : !seen?.has(key);
+      seen?.add(key);
+      if (!fresh) this.problem('duplicateKey', property, [...path, key]);
+      each(key, property, value);
     }
-    return fields;
   }
 
-  string(value: JsonNode, property: JsonNode, path: JsonPath): Located<string> | undefined {
-    if (value.type === 'string') return new LocatedValue(String(value.value), this.layer, property, path);
-    this.problem('wrongType', value, path, 'a string');
+  unknown(property: JsonNode, path: JsonPath, key: string): void {
+    this.problem('unknownElement', property, [...path, key]);
+  }
+
+  string(value: JsonNode, property: JsonNode, path: JsonPath, key: string): Located<string> | undefined {
+    if (value.type === 'string') return new LocatedValue(value.value as string, this.layer, property, path, key);
+    this.problem('wrongType', value, [...path, key], 'a string');
     return undefined;
-  }
-
-  stringList(element: ListElement, value: JsonNode, property: JsonNode, path: JsonPath): StringList {
-    const { isArray, items, empty } = this.strings(value, path);
-    return new List(element, isArray, items, empty, this.layer, property, path);
   }
 
   /** A string or an array of strings, as the grammar allows for lists. */
   strings(value: JsonNode, path: JsonPath): { isArray: boolean; items: Located<string>[]; empty: boolean } {
     const items: Located<string>[] = [];
-    const isArray = value.type === 'array';
-    if (value.type === 'string') {
-      items.push(new LocatedValue(String(value.value), this.layer, value, path));
-    } else if (isArray) {
-      (value.children ?? []).forEach((item, i) => {
-        if (item.type === 'string') items.push(new LocatedValue(String(item.value), this.layer, item, path, i));
-        else this.problem('wrongType', item, [...path, i], 'a string');
-      });
-    } else {
+    if (value.type === 'string') return { isArray: false, items: [new LocatedValue(value.value as string, this.layer, value, path)], empty: false };
+    if (value.type !== 'array') {
       this.problem('wrongType', value, path, 'a string or an array of strings');
+      return { isArray: false, items, empty: false };
     }
-    return { isArray, items, empty: isArray && (value.children ?? []).length === 0 };
+    const children = value.children ?? [];
+    children.forEach((item, i) => {
+      if (item.type === 'string') items.push(new LocatedValue(item.value as string, this.layer, item, path, i));
+      else this.problem('wrongType', item, [...path, i], 'a string');
+    });
+    return { isArray: true, items, empty: children.length === 0 };
   }
 
-  principal(element: PrincipalElement, value: JsonNode, property: JsonNode, path: JsonPath): PrincipalBlock {
+  stringList(element: ListElement, value: JsonNode, property: JsonNode, path: JsonPath): StringList {
+    const elementPath = [...path, element];
+    const { isArray, items, empty } = this.strings(value, elementPath);
+    return new List(element, isArray, items, empty, this.layer, property, elementPath);
+  }
+
+  principal(element: PrincipalElement, value: JsonNode, property: JsonNode, statementPath: JsonPath): PrincipalBlock {
+    const path = [...statementPath, element];
     const block = (wildcard: boolean, entries: PrincipalEntry[], empty: boolean): PrincipalBlock => new Principals(element, wildcard, entries, empty, this.layer, property, path);
     if (value.type === 'string') {
-      if (value.value !== '*') this.problem('wrongType', value, path, '"*" or an object such as {"AWS": …}');
+      if (value.value !== '*') this.problem('wrongType', value, path, expectedPrincipal);
       return block(value.value === '*', [], false);
     }
     if (value.type !== 'object') {
-      this.problem('wrongType', value, path, '"*" or an object such as {"AWS": …}');
+      this.problem('wrongType', value, path, expectedPrincipal);
       return block(false, [], false);
     }
     const entries: PrincipalEntry[] = [];
     // Empty means `{}` or only empty lists; unknown types and wrong values are grammar problems instead.
     let empty = true;
-    for (const [type, field] of this.fields(value, path, knownPrincipalTypes)) {
-      const list = this.strings(field.value, [...path, type]);
-      if (!list.empty) empty = false;
-      if (!knownPrincipalTypes.has(type)) continue;
-      for (const item of list.items) entries.push({ type: type as PrincipalType, value: item });
-    }
+    this.properties(value, path, undefined, (type, typeProperty, list) => {
+      if (!knownPrincipalTypes.has(type)) this.unknown(typeProperty, path, type);
+      const read = this.strings(list, [...path, type]);
+      if (!read.empty) empty = false;
+      if (knownPrincipalTypes.has(type)) for (const item of read.items) entries.push({ type: type as PrincipalType, value: item });
+    });
     return block(false, entries, empty);
   }
 
-  condition(value: JsonNode, property: JsonNode, path: JsonPath): ConditionBlock {
+  condition(value: JsonNode, property: JsonNode, statementPath: JsonPath): ConditionBlock {
+    const path = [...statementPath, 'Condition'];
     const clauses: ConditionClause[] = [];
     if (value.type !== 'object') {
       this.problem('wrongType', value, path, 'an object of operators');
       return new Conditions(clauses, this.layer, property, path);
     }
-    for (const [operator, opField] of this.fields(value, path, undefined)) {
-      const opPath = [...path, operator];
-      if (opField.value.type !== 'object') {
-        this.problem('wrongType', opField.value, opPath, 'an object of condition keys');
-        continue;
+    this.properties(value, path, undefined, (operator, operatorProperty, keys) => {
+      const operatorPath = [...path, operator];
+      if (keys.type !== 'object') {
+        this.problem('wrongType', keys, operatorPath, 'an object of condition keys');
+        return;
       }
-      const operatorLocated = new LocatedValue(operator, this.layer, opField.property, opPath);
-      for (const [key, keyField] of this.fields(opField.value, opPath, undefined)) {
-        const keyPath = [...opPath, key];
+      const located = new LocatedValue(operator, this.layer, operatorProperty, operatorPath);
+      this.properties(keys, operatorPath, undefined, (key, keyProperty, raw) => {
+        const keyPath = [...operatorPath, key];
         const values: Located<ConditionValue>[] = [];
         const add = (node: JsonNode, index?: number): void => {
           if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') values.push(new LocatedValue(node.value as ConditionValue, this.layer, node, keyPath, index));
           else this.problem('wrongType', node, index === undefined ? keyPath : [...keyPath, index], 'a string, number or boolean');
         };
-        if (keyField.value.type === 'array') (keyField.value.children ?? []).forEach((item, i) => { add(item, i); });
-        else add(keyField.value);
-        clauses.push({ operator: operatorLocated, key: new LocatedValue(key, this.layer, keyField.property, keyPath), values });
-      }
-    }
+        if (raw.type === 'array') (raw.children ?? []).forEach((item, i) => { add(item, i); });
+        else add(raw);
+        clauses.push({ operator: located, key: new LocatedValue(key, this.layer, keyProperty, keyPath), values });
+      });
+    });
     return new Conditions(clauses, this.layer, property, path);
   }
 
@@ -238,37 +314,41 @@ class PolicyReader {
       this.problem('wrongType', node, path, 'a statement object');
       return undefined;
     }
-    const fields = this.fields(node, path, knownStatementElements);
-    const spans = new ElementSpans<StatementElement>(this, node, path, fields);
-    const at = (element: StatementElement): [JsonNode, JsonNode, JsonPath] | undefined => {
-      const field = fields.get(element);
-      return field && [field.value, field.property, [...path, element]];
-    };
-    const list = (element: ListElement): StringList | undefined => {
-      const f = at(element);
-      return f && this.stringList(element, ...f);
-    };
-    const principal = (element: PrincipalElement): PrincipalBlock | undefined => {
-      const f = at(element);
-      return f && this.principal(element, ...f);
-    };
-    const sidField = at('Sid');
-    const effectField = at('Effect');
-    const conditionField = at('Condition');
-    return {
-      index,
-      sid: sidField && this.string(...sidField),
-      effect: effectField && this.string(...effectField),
-      action: list('Action'),
-      notAction: list('NotAction'),
-      resource: list('Resource'),
-      notResource: list('NotResource'),
-      principal: principal('Principal'),
-      notPrincipal: principal('NotPrincipal'),
-      condition: conditionField && this.condition(...conditionField),
-      span: (element) => spans.span(element),
-      has: (element) => spans.has(element),
-    };
+    const statement = new StatementModel(index, new Elements<StatementElement>(this.layer, node, path));
+    this.properties(node, path, statement.elements, (key, property, value) => {
+      switch (key) {
+        case 'Sid':
+          statement.sid = this.string(value, property, path, key);
+          break;
+        case 'Effect':
+          statement.effect = this.string(value, property, path, key);
+          break;
+        case 'Action':
+          statement.action = this.stringList(key, value, property, path);
+          break;
+        case 'NotAction':
+          statement.notAction = this.stringList(key, value, property, path);
+          break;
+        case 'Resource':
+          statement.resource = this.stringList(key, value, property, path);
+          break;
+        case 'NotResource':
+          statement.notResource = this.stringList(key, value, property, path);
+          break;
+        case 'Principal':
+          statement.principal = this.principal(key, value, property, path);
+          break;
+        case 'NotPrincipal':
+          statement.notPrincipal = this.principal(key, value, property, path);
+          break;
+        case 'Condition':
+          statement.condition = this.condition(value, property, path);
+          break;
+        default:
+          this.unknown(property, path, key);
+      }
+    });
+    return statement;
   }
 }
 
@@ -297,51 +377,40 @@ export function inferKind(statements: readonly Statement[]): PolicyKind {
 /** Reads the policy document at `node` (the root of `layer`, or a node inside it). */
 export function readPolicy(layer: TextLayer, node: JsonNode, context: PolicyContext = {}): PolicyDocument {
   const reader = new PolicyReader(layer);
-  const statements: Statement[] = [];
-  let statementList: PolicyDocument['statementList'];
-  let version: Located<string> | undefined;
-  let id: Located<string> | undefined;
-  let fields = new Map<string, { property: JsonNode; value: JsonNode }>();
-
-  if (node.type !== 'object') {
-    reader.problem('wrongType', node, [], 'a policy object');
-  } else {
-    fields = reader.fields(node, [], knownPolicyElements);
-    const versionField = fields.get('Version');
-    if (versionField) version = reader.string(versionField.value, versionField.property, ['Version']);
-    const idField = fields.get('Id');
-    if (idField) id = reader.string(idField.value, idField.property, ['Id']);
-    const statementField = fields.get('Statement');
-    if (statementField) {
-      const value = statementField.value;
-      const isArray = value.type === 'array';
-      statementList = { span: reader.span(statementField.property, ['Statement']), isArray, empty: isArray && (value.children ?? []).length === 0 };
-      if (value.type === 'array') {
-        (value.children ?? []).forEach((child, i) => {
-          const statement = reader.statement(child, i, ['Statement', i]);
-          if (statement) statements.push(statement);
-        });
-      } else if (value.type === 'object') {
-        const statement = reader.statement(value, 0, ['Statement']);
-        if (statement) statements.push(statement);
-      } else {
-        reader.problem('wrongType', value, ['Statement'], 'a statement object or an array of them');
+  const elements = new Elements<PolicyElement>(layer, node, []);
+  const document = new DocumentModel(layer.source, context.owner, reader.problems, elements);
+  if (node.type !== 'object') reader.problem('wrongType', node, [], 'a policy object');
+  else {
+    reader.properties(node, [], elements, (key, property, value) => {
+      switch (key) {
+        case 'Version':
+          document.version = reader.string(value, property, [], key);
+          break;
+        case 'Id':
+          document.id = reader.string(value, property, [], key);
+          break;
+        case 'Statement': {
+          const isArray = value.type === 'array';
+          const children = value.children ?? [];
+          document.statementList = new StatementList(isArray, isArray && children.length === 0, layer, property);
+          document.statements.length = 0;
+          if (isArray) {
+            children.forEach((child, i) => {
+              const statement = reader.statement(child, i, ['Statement', i]);
+              if (statement) document.statements.push(statement);
+            });
+          } else if (value.type === 'object') {
+            const statement = reader.statement(value, 0, ['Statement']);
+            if (statement) document.statements.push(statement);
+          } else reader.problem('wrongType', value, ['Statement'], 'a statement object or an array of them');
+          break;
+        }
+        default:
+          reader.unknown(property, [], key);
       }
-    }
+    });
   }
-  const spans = new ElementSpans<PolicyElement>(reader, node, [], fields);
-
-  return {
-    source: layer.source,
-    kind: context.kind ?? inferKind(statements),
-    kindSource: context.kind ? (context.kindSource ?? 'context') : 'inferred',
-    owner: context.owner,
-    version,
-    id,
-    statementList,
-    statements,
-    problems: reader.problems,
-    span: (element) => spans.span(element),
-    has: (element) => spans.has(element),
-  };
+  document.kind = context.kind ?? inferKind(document.statements);
+  document.kindSource = context.kind ? (context.kindSource ?? 'context') : 'inferred';
+  return document;
 }

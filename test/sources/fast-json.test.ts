@@ -9,10 +9,6 @@ function plain(node: Node | undefined): unknown {
   return { type: node.type, offset: node.offset, length: node.length, value: node.value as unknown, colonOffset: node.colonOffset, children: node.children?.map(plain) };
 }
 
-function parentsAreConsistent(node: Node): boolean {
-  return (node.children ?? []).every((child) => child.parent === node && parentsAreConsistent(child));
-}
-
 const indent = fc.constantFrom(undefined, 2, 4, '\t');
 
 describe('parseStrictJson', () => {
@@ -23,7 +19,6 @@ describe('parseStrictJson', () => {
         const fast = parseStrictJson(text);
         expect(fast).toBeDefined();
         expect(plain(fast)).toEqual(plain(parseTree(text)));
-        expect(fast && parentsAreConsistent(fast)).toBe(true);
       }),
       { numRuns: 500 },
     );
