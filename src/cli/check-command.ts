@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { registry } from '../../rules/index.js';
-import { ConfigError, type Config } from '../config/config.js';
-import { emptyConfig, findConfig, loadConfig } from '../config/load.js';
+import { ConfigError } from '../config/config.js';
 import { check } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
 import { meetsThreshold } from '../engine/severity.js';
 import { formatters } from '../report/formatters.js';
 import { useColor, type Io } from './io.js';
-import { parseAccounts, parseDate, parseFailOn, parseFormats, parseMaxWarnings, parseRuleFlags } from './options.js';
+import { checkOptions, type CheckInputs } from './check-options.js';
+import { parseFailOn, parseFormats, parseMaxWarnings } from './options.js';
 
 export interface CheckFlags {
   readonly format: string[];
@@ -24,36 +23,27 @@ export interface CheckFlags {
   readonly debug?: boolean;
 }
 
-function readConfig(flags: CheckFlags, io: Io): Config {
-  const path = flags.config === undefined ? findConfig(io.cwd) : resolve(io.cwd, flags.config);
-  return path === undefined ? emptyConfig(io.cwd) : loadConfig(path, io.cwd);
-}
-
 /** `iamlint check`: returns the exit code (0 clean, 1 findings at or above --fail-on). */
 export function runCheck(paths: readonly string[], flags: CheckFlags, io: Io): number {
   const failOn = parseFailOn(flags.failOn);
   const maxWarnings = parseMaxWarnings(flags.maxWarnings);
   const targets = parseFormats(flags.format, Object.keys(formatters), flags.output);
-  const cliRules = parseRuleFlags(flags.rule);
-  const loaded = readConfig(flags, io);
-  const config: Config = { ...loaded, trust: { ...loaded.trust, accounts: [...loaded.trust.accounts, ...parseAccounts(flags.trustedAccount)] } };
-  const now = flags.now !== undefined ? parseDate(flags.now, '--now') : config.now !== undefined ? parseDate(config.now, 'config now') : new Date();
-
-  const result = check({ paths: paths.length === 0 ? ['.'] : paths, cwd: io.cwd, config, rules: registry.map((r) => r.rule), cliRules, now });
+  const inputs: CheckInputs = { cwd: io.cwd, paths, config: flags.config, rules: flags.rule, trustedAccounts: flags.trustedAccount, now: flags.now, startedAt: Date.now() };
+  const result = check(checkOptions(inputs));
 
   for (const note of result.notes) {
     if (note.level === 'warning' || flags.debug) io.error(`iamlint: ${note.path}: ${note.message}\n`);
   }
   if (flags.debug) {
-    for (const file of result.files) if (file.kind === 'unrecognized') io.error(`iamlint: ${file.source.path}: skipped: not a policy or an export iamlint reads\n`);
+    for (const file of result.files) if (file.kind === 'unrecognized') io.error(`iamlint: ${file.path}: skipped: not a policy or an export iamlint reads\n`);
   }
 
   const failing = (f: Finding): boolean => meetsThreshold(f.severity, failOn);
   const shown = flags.quiet && failOn !== 'none' ? result.findings.filter(failing) : result.findings;
   // Files iamlint read as input: unrecognized JSON (package.json …) is not counted.
-  const inputs = result.files.filter((f) => f.kind !== 'unrecognized').length;
-  if (inputs === 0) io.error(`iamlint: no policy files or exports found in ${paths.length === 0 ? '.' : paths.join(', ')}\n`);
-  const report = { findings: shown, files: inputs, suppressed: result.suppressed.length };
+  const read = result.files.filter((f) => f.kind !== 'unrecognized').length;
+  if (read === 0) io.error(`iamlint: no policy files or exports found in ${paths.length === 0 ? '.' : paths.join(', ')}\n`);
+  const report = { findings: shown, files: read, suppressed: result.suppressed.length };
   for (const target of targets) {
     const formatter = formatters[target.format];
     if (!formatter) continue;

@@ -1,16 +1,16 @@
 import { relative, resolve, sep } from 'node:path';
 import { ConfigError, type Config, type RuleSetting } from '../config/config.js';
 import { compileGlobs } from '../config/glob.js';
-import type { InputFile } from '../model/input.js';
-import type { PolicyKind } from '../model/policy.js';
-import { discover, type DiscoveryNote } from '../sources/discover.js';
 import { nearest } from '../iam/suggest.js';
+import type { Directive, InputKind, InputProblem } from '../model/input.js';
+import type { PolicyKind } from '../model/policy.js';
 import { anyRule } from '../sources/directives.js';
+import { discover, type DiscoveredFile, type Discovery, type DiscoveryNote } from '../sources/discover.js';
 import { loadFile, unreadableFile } from '../sources/load.js';
 import { readInput } from '../sources/read.js';
+import { planRules, type RulePlan } from './configure.js';
 import { compareFindings, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
-import { planRules } from './configure.js';
 import { formatMessage, type AnyRule } from './rule.js';
 import { RuleRunner, type ActiveRule, type RuleFailure } from './runner.js';
 import { applySuppressions, type UnusedSuppression } from './suppress.js';
@@ -31,8 +31,22 @@ export interface CheckOptions {
   readonly now: Date;
 }
 
-/** What is kept of a file once it is checked: its model is dropped to keep memory flat. */
-export type CheckedFile = Omit<InputFile, 'documents'>;
+/** What is kept of a file once it is checked: its text and model are dropped to keep memory flat. */
+export interface CheckedFile {
+  readonly path: string;
+  readonly kind: InputKind;
+  readonly problems: readonly InputProblem[];
+  readonly directives: readonly Directive[];
+  /** Device and inode, when the file was read: a file reached twice through links counts once. */
+  readonly identity: string | undefined;
+}
+
+/** The result of checking the files, before they are put together. */
+interface PartResult {
+  readonly findings: readonly Finding[];
+  readonly failures: readonly RuleFailure[];
+  readonly files: readonly CheckedFile[];
+}
 
 export interface CheckResult {
   /** Sorted and not suppressed, including unused suppressions. */
@@ -47,60 +61,102 @@ function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
-/** Discovers, loads and checks the paths. Throws ConfigError for usage and config problems only. */
-export function check(options: CheckOptions): CheckResult {
-  const { config, cwd } = options;
+/** Checks files with the run's rule plan. */
+interface Checker {
+  readonly plan: RulePlan;
+  check(files: readonly DiscoveredFile[]): PartResult;
+}
+
+/** Resolves the rules for a run. Throws ConfigError for unknown rules and invalid options. */
+function createChecker(options: CheckOptions): Checker {
+  const { config } = options;
   const plan = planRules(options.rules, config, options.cliRules);
   const fromConfig = (absolutePath: string): string => toPosix(relative(config.baseDir, absolutePath));
-  const ignored = compileGlobs(config.ignore);
   const kindMatchers = config.overrides.map((o) => ({ kind: o.kind, match: compileGlobs(o.files) })).filter((o) => o.kind !== undefined);
 
+  return {
+    plan,
+    check(files) {
+      const runner = new RuleRunner({ trust: config.trust, now: options.now });
+      const checked: CheckedFile[] = [];
+      for (const discovered of files) {
+        // Paths relative to the config's folder are only needed to match overrides.
+        const relativePath = config.overrides.length > 0 ? fromConfig(discovered.absolutePath) : '';
+        const read = readInput(discovered.absolutePath, config.maxFileSize);
+        let kind: PolicyKind | undefined;
+        for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
+        const file = read.ok
+          ? loadFile(discovered.path, read.bytes, { kind })
+          : read.reason === 'tooLarge'
+            ? unreadableFile(discovered.path, 'tooLarge', `the file is ${formatSize(read.size)}, over the ${formatSize(config.maxFileSize)} limit; raise maxFileSize in .iamlint.json, or ignore the file`)
+            : unreadableFile(discovered.path, 'unreadable', `cannot read the file: ${read.detail}`);
+        runner.run(file, plan.forPath(relativePath));
+        checked.push({ path: file.source.path, kind: file.kind, problems: file.problems, directives: file.directives, identity: read.ok ? read.identity : undefined });
+      }
+      return { findings: runner.findings, failures: runner.failures, files: checked };
+    },
+  };
+}
+
+/** Expands the paths into input files, applying `ignore`. Throws ConfigError for paths that do not exist. */
+function discoverInputs(options: CheckOptions): Discovery {
+  const { config } = options;
+  const ignored = compileGlobs(config.ignore);
   const discovery = discover(options.paths, {
-    cwd,
+    cwd: options.cwd,
     extensions: inputExtensions,
-    isIgnored: (absolutePath) => config.ignore.length > 0 && ignored(fromConfig(absolutePath)),
+    isIgnored: (absolutePath) => config.ignore.length > 0 && ignored(toPosix(relative(config.baseDir, absolutePath))),
   });
   if (discovery.missing.length > 0) throw new ConfigError(`no such file or folder: ${discovery.missing.join(', ')}`);
+  return discovery;
+}
 
-  const readIdentities = new Set<string>();
+/**
+ * Finishes a run, in the order of the files: a file reached again through a link is dropped with its
+ * findings, then suppressions apply and the findings are sorted.
+ */
+function combine(options: CheckOptions, plan: RulePlan, discovery: Discovery, part: PartResult): CheckResult {
+  const { config, cwd } = options;
   const notes = [...discovery.notes];
-  const runner = new RuleRunner({ trust: config.trust, now: options.now });
   const files: CheckedFile[] = [];
-  for (const discovered of discovery.files) {
-    // Paths relative to the config's folder are only needed to match overrides.
-    const relativePath = config.overrides.length > 0 ? fromConfig(discovered.absolutePath) : '';
-    const read = readInput(discovered.absolutePath, config.maxFileSize);
-    let file: InputFile;
-    if (read.ok) {
-      if (readIdentities.has(read.identity)) {
-        notes.push({ path: discovered.path, message: 'skipped: the same file as one already checked (through a link)', level: 'debug' });
-        continue;
-      }
-      readIdentities.add(read.identity);
-      let kind: PolicyKind | undefined;
-      for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
-      file = loadFile(discovered.path, read.bytes, { kind });
-    } else if (read.reason === 'tooLarge') {
-      file = unreadableFile(discovered.path, 'tooLarge', `the file is ${formatSize(read.size)}, over the ${formatSize(config.maxFileSize)} limit; raise maxFileSize in .iamlint.json, or ignore the file`);
-    } else {
-      file = unreadableFile(discovered.path, 'unreadable', `cannot read the file: ${read.detail}`);
+  const dropped = new Set<string>();
+  const identities = new Set<string>();
+  for (const file of part.files) {
+    if (file.identity !== undefined && identities.has(file.identity)) {
+      dropped.add(file.path);
+      notes.push({ path: file.path, message: 'skipped: the same file as one already checked (through a link)', level: 'debug' });
+      continue;
     }
-    runner.run(file, plan.forPath(relativePath));
-    files.push({ source: file.source, kind: file.kind, problems: file.problems, directives: file.directives });
+    if (file.identity !== undefined) identities.add(file.identity);
+    files.push(file);
   }
+  const findings = dropped.size === 0 ? part.findings : part.findings.filter((f) => !dropped.has(f.span.file));
 
-  const suppression = applySuppressions(runner.findings, {
+  const fromConfig = (displayPath: string): string => toPosix(relative(config.baseDir, resolve(cwd, displayPath)));
+  const suppression = applySuppressions(findings, {
     config,
     files,
     knownRules: new Set(options.rules.map((r) => r.id)),
     activeRules: plan.everActive,
-    relativeToConfig: (displayPath) => fromConfig(resolve(cwd, displayPath)),
+    relativeToConfig: fromConfig,
   });
-
   const unusedRule = plan.forPath('').find((a) => a.rule.id === unusedSuppressionRuleId);
-  const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule, options.rules.map((r) => r.id))) : [];
-  const findings = uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings));
-  return { findings, suppressed: suppression.suppressed, files, notes, failures: runner.failures };
+  const knownRules = options.rules.map((r) => r.id);
+  const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule, knownRules)) : [];
+  return {
+    findings: uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings)),
+    suppressed: suppression.suppressed,
+    files,
+    notes,
+    failures: part.failures,
+  };
+}
+
+/** Discovers, loads and checks the paths. Throws ConfigError for usage and config problems only. */
+export function check(options: CheckOptions): CheckResult {
+  const checker = createChecker(options);
+  const discovery = discoverInputs(options);
+  return combine(options, checker.plan, discovery, checker.check(discovery.files));
 }
 
 /** `512 bytes`, `3.4 KiB`, `12.0 MiB`. */

@@ -1,6 +1,6 @@
 import type { Config, SuppressEntry } from '../config/config.js';
 import { compileGlob } from '../config/glob.js';
-import type { Directive, InputFile } from '../model/input.js';
+import type { Directive } from '../model/input.js';
 import type { Span } from '../model/span.js';
 import { anyRule } from '../sources/directives.js';
 import type { Finding } from './finding.js';
@@ -21,7 +21,7 @@ export interface SuppressionResult {
 
 export interface SuppressionScope {
   readonly config: Config;
-  readonly files: readonly Pick<InputFile, 'source' | 'directives'>[];
+  readonly files: readonly { readonly path: string; readonly directives: readonly Directive[] }[];
   /** Every rule id iamlint knows. */
   readonly knownRules: ReadonlySet<string>;
   /** Rules that ran: a suppression of a rule that is off cannot be judged unused. */
@@ -33,7 +33,7 @@ export interface SuppressionScope {
 /** Applies config `suppress` entries and inline directives, and lists those that did nothing. */
 export function applySuppressions(findings: readonly Finding[], scope: SuppressionScope): SuppressionResult {
   const directivesByFile = new Map<string, readonly Directive[]>();
-  for (const file of scope.files) if (file.directives.length > 0) directivesByFile.set(file.source.path, file.directives);
+  for (const file of scope.files) if (file.directives.length > 0) directivesByFile.set(file.path, file.directives);
   const used = new Set<string>();
   const keyOf = (directive: Directive, rule: string): string => `${directive.span.file}:${directive.span.offset}:${rule}`;
   const entries = scope.config.suppress.map((entry) => ({ entry, matchFile: compileGlob(entry.file) }));

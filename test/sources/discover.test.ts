@@ -54,7 +54,7 @@ describe('discover', () => {
     const root = tempTree({ 'real/admin.json': adminPolicy });
     symlinkSync(join(root, 'real', 'admin.json'), join(root, 'alias.json'));
     const result = checkWith(['full-admin'], ['.'], root);
-    expect(result.files.map((f) => f.source.path)).toEqual(['alias.json']);
+    expect(result.files.map((f) => f.path)).toEqual(['alias.json']);
     expect(result.findings).toHaveLength(1);
   });
 });
