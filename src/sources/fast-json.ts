@@ -1,4 +1,4 @@
-import type { JsonNode } from './json.js';
+import type { JsonArray, JsonNode, JsonObject, JsonProperty } from './json.js';
 
 /** Thrown inside the parser to give up; the caller then uses jsonc-parser, which explains errors. */
 const giveUp = new Error('not plain JSON');
@@ -8,18 +8,12 @@ const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Deeper than any policy; pathological input goes to jsonc-parser, which reports it. */
 const maxDepth = 512;
 
-/** jsonc-parser's node with its fields writable while it is being built. */
-type Building = { -readonly [K in keyof JsonNode]: JsonNode[K] };
-
-function node(type: JsonNode['type'], offset: number, length: number): Building {
-  return { type, offset, length };
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * A strict JSON parser for the common case — valid JSON, no comments — building the same tree as
- * jsonc-parser's `parseTree` (offsets in UTF-16 units, property nodes holding key and value) in one
- * pass, several times faster and with less garbage. It sets no `parent` links: nothing reads them.
- * Returns undefined for anything else, so that jsonc-parser handles it and reports the error.
+ * A strict JSON parser for the common case — valid JSON, no comments — building the tree in one
+ * pass, several times faster than jsonc-parser and with less garbage. Returns undefined for
+ * anything else, so that jsonc-parser handles it and reports the error precisely.
  */
 export function parseStrictJson(text: string): JsonNode | undefined {
   let i = 0;
@@ -32,7 +26,8 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     }
   };
 
-  const string = (): Building => {
+  /** The string starting at `i` (a quote); leaves `i` after its closing quote. */
+  const string = (): string => {
     const start = i;
     let escaped = false;
     let j = i + 1;
@@ -48,50 +43,53 @@ export function parseStrictJson(text: string): JsonNode | undefined {
       j++;
     }
     i = j + 1;
-    const result = node('string', start, i - start);
-    if (!escaped) result.value = text.slice(start + 1, j);
-    else {
-      try {
-        result.value = JSON.parse(text.slice(start, i)) as string;
-      } catch {
-        throw giveUp;
-      }
+    if (!escaped) return text.slice(start + 1, j);
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      throw giveUp;
     }
-    return result;
   };
 
-  const literal = (word: string, value: boolean | null): Building => {
+  const literal = (word: string): void => {
     if (!text.startsWith(word, i)) throw giveUp;
-    const result = node(value === null ? 'null' : 'boolean', i, word.length);
-    result.value = value;
     i += word.length;
-    return result;
   };
 
-  const value = (depth: number): Building => {
+  const value = (depth: number): JsonNode => {
     skipSpace();
+    const offset = i;
     const c = text.charCodeAt(i);
-    if (c === 34) return string();
+    if (c === 34) {
+      const parsed = string();
+      return { type: 'string', offset, length: i - offset, value: parsed };
+    }
     if (c === 123 || c === 91) {
       if (depth > maxDepth) throw giveUp;
       return c === 123 ? object(depth) : array(depth);
     }
-    if (c === 116) return literal('true', true);
-    if (c === 102) return literal('false', false);
-    if (c === 110) return literal('null', null);
+    if (c === 116) {
+      literal('true');
+      return { type: 'boolean', offset, length: 4, value: true };
+    }
+    if (c === 102) {
+      literal('false');
+      return { type: 'boolean', offset, length: 5, value: false };
+    }
+    if (c === 110) {
+      literal('null');
+      return { type: 'null', offset, length: 4, value: null };
+    }
     number.lastIndex = i;
     const match = number.exec(text);
     if (!match) throw giveUp;
-    const result = node('number', i, match[0].length);
-    result.value = Number(match[0]);
     i += match[0].length;
-    return result;
+    return { type: 'number', offset, length: match[0].length, value: Number(match[0]) };
   };
 
-  const object = (depth: number): Building => {
-    const result = node('object', i, 0);
-    const children: JsonNode[] = [];
-    result.children = children;
+  const object = (depth: number): JsonObject => {
+    const properties: JsonProperty[] = [];
+    const result: Mutable<JsonObject> = { type: 'object', offset: i, length: 0, properties };
     i++;
     skipSpace();
     if (text.charCodeAt(i) === 125) {
@@ -102,16 +100,13 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     for (;;) {
       skipSpace();
       if (text.charCodeAt(i) !== 34) throw giveUp;
-      const property = node('property', i, 0);
+      const offset = i;
       const key = string();
       skipSpace();
       if (text.charCodeAt(i) !== 58) throw giveUp;
-      property.colonOffset = i;
       i++;
       const child = value(depth + 1);
-      property.children = [key, child];
-      property.length = child.offset + child.length - property.offset;
-      children.push(property);
+      properties.push({ key, offset, length: child.offset + child.length - offset, value: child });
       skipSpace();
       const c = text.charCodeAt(i);
       i++;
@@ -122,10 +117,9 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     return result;
   };
 
-  const array = (depth: number): Building => {
-    const result = node('array', i, 0);
-    const children: JsonNode[] = [];
-    result.children = children;
+  const array = (depth: number): JsonArray => {
+    const items: JsonNode[] = [];
+    const result: Mutable<JsonArray> = { type: 'array', offset: i, length: 0, items };
     i++;
     skipSpace();
     if (text.charCodeAt(i) === 93) {
@@ -134,7 +128,7 @@ export function parseStrictJson(text: string): JsonNode | undefined {
       return result;
     }
     for (;;) {
-      children.push(value(depth + 1));
+      items.push(value(depth + 1));
       skipSpace();
       const c = text.charCodeAt(i);
       i++;

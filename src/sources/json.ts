@@ -1,8 +1,80 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { parseStrictJson } from './fast-json.js';
 
-/** A parsed JSON value with its range in the text it came from (the shape of jsonc-parser's Node). */
-export type JsonNode = Node;
+/** A range of the text a node came from, in UTF-16 units. */
+export interface JsonRange {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** `"key": value`; its range covers both. */
+export interface JsonProperty extends JsonRange {
+  readonly key: string;
+  readonly value: JsonNode;
+}
+
+export interface JsonObject extends JsonRange {
+  readonly type: 'object';
+  readonly properties: readonly JsonProperty[];
+}
+
+export interface JsonArray extends JsonRange {
+  readonly type: 'array';
+  readonly items: readonly JsonNode[];
+}
+
+export interface JsonString extends JsonRange {
+  readonly type: 'string';
+  readonly value: string;
+}
+
+export interface JsonNumber extends JsonRange {
+  readonly type: 'number';
+  readonly value: number;
+}
+
+export interface JsonBoolean extends JsonRange {
+  readonly type: 'boolean';
+  readonly value: boolean;
+}
+
+export interface JsonNull extends JsonRange {
+  readonly type: 'null';
+  readonly value: null;
+}
+
+/**
+ * A parsed JSON value with its range in the text. Properties hold their key and value directly —
+ * half the objects of jsonc-parser's tree, which matters at ten thousand files.
+ */
+export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonBoolean | JsonNull;
+
+/** jsonc-parser's tree in this shape (the fallback path: JSONC, recoverable errors). */
+function fromJsonc(node: Node): JsonNode {
+  const { offset, length } = node;
+  switch (node.type) {
+    case 'object':
+      return {
+        type: 'object',
+        offset,
+        length,
+        properties: (node.children ?? []).flatMap((property) => {
+          const [key, value] = property.children ?? [];
+          return key && value ? [{ key: key.value as string, offset: property.offset, length: property.length, value: fromJsonc(value) }] : [];
+        }),
+      };
+    case 'array':
+      return { type: 'array', offset, length, items: (node.children ?? []).map(fromJsonc) };
+    case 'string':
+      return { type: 'string', offset, length, value: node.value as string };
+    case 'number':
+      return { type: 'number', offset, length, value: node.value as number };
+    case 'boolean':
+      return { type: 'boolean', offset, length, value: node.value as boolean };
+    default:
+      return { type: 'null', offset, length, value: null };
+  }
+}
 
 export type JsonProblemKind = 'syntax' | 'comment' | 'trailingComma' | 'empty' | 'tooDeep';
 
@@ -48,7 +120,7 @@ export function describeParseError(error: ParseError): string {
 function parseWith(text: string, lenient: boolean): { root: JsonNode | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: !lenient, allowTrailingComma: lenient, allowEmptyContent: false });
-  return { root, errors };
+  return { root: root && fromJsonc(root), errors };
 }
 
 /**
@@ -106,9 +178,7 @@ function recoverableProblems(text: string, errors: readonly ParseError[]): JsonP
 export function propertyValue(node: JsonNode, key: string): JsonNode | undefined {
   if (node.type !== 'object') return undefined;
   let found: JsonNode | undefined;
-  for (const property of node.children ?? []) {
-    // With duplicate keys, the last one wins, as in JSON.parse and in AWS's own parser.
-    if (property.children?.[0]?.value === key) found = property.children[1];
-  }
+  // With duplicate keys, the last one wins, as in JSON.parse.
+  for (const property of node.properties) if (property.key === key) found = property.value;
   return found;
 }

@@ -47,13 +47,13 @@ function sniff(layer: TextLayer, root: JsonNode, options: LoadOptions, documents
   if (root.type !== 'object') return 'unrecognized';
   // A policy Version marks a policy even when `Statement` is misspelled: policy-grammar then says so.
   const version = propertyValue(root, 'Version');
-  if (propertyValue(root, 'Statement') || (version?.type === 'string' && policyVersions.has(String(version.value)))) {
+  if (propertyValue(root, 'Statement') || (version?.type === 'string' && policyVersions.has(version.value))) {
     documents.push(readPolicy(layer, root, options.kind ? { kind: options.kind, kindSource: 'config' } : {}));
     return 'policy';
   }
   // `aws s3api get-bucket-policy`, `aws kms get-key-policy`, `aws lambda get-policy`: the policy is a JSON string.
   const held = propertyValue(root, 'Policy');
-  if (held?.type === 'string' && looksLikePolicyString(String(held.value))) {
+  if (held?.type === 'string' && looksLikePolicyString(held.value)) {
     const embedded = readEmbeddedPolicy(layer, held, ['Policy'], problems, options.kind ?? 'resource');
     if (embedded) documents.push(embedded);
     return 'resource-policy-export';

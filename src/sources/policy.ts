@@ -21,7 +21,7 @@ import {
 import type { SourceFile } from '../model/source.js';
 import type { JsonPath, Span } from '../model/span.js';
 import { formatJsonPath } from '../model/span.js';
-import type { JsonNode } from './json.js';
+import type { JsonNode, JsonObject, JsonRange } from './json.js';
 import { layerSpan, type TextLayer } from './text-layer.js';
 
 /*
@@ -36,7 +36,7 @@ abstract class LazySpan {
 
   constructor(
     private readonly layer: TextLayer,
-    private readonly node: JsonNode,
+    private readonly node: JsonRange,
     private readonly parent: JsonPath,
     private readonly key: string | number | undefined,
   ) {}
@@ -51,7 +51,7 @@ class LocatedValue<T> extends LazySpan implements Located<T> {
   constructor(
     readonly value: T,
     layer: TextLayer,
-    node: JsonNode,
+    node: JsonRange,
     parent: JsonPath,
     key?: string | number,
   ) {
@@ -66,7 +66,7 @@ class List extends LazySpan implements StringList {
     readonly items: readonly Located<string>[],
     readonly empty: boolean,
     layer: TextLayer,
-    property: JsonNode,
+    property: JsonRange,
     path: JsonPath,
   ) {
     super(layer, property, path, undefined);
@@ -80,7 +80,7 @@ class Principals extends LazySpan implements PrincipalBlock {
     readonly entries: readonly PrincipalEntry[],
     readonly empty: boolean,
     layer: TextLayer,
-    property: JsonNode,
+    property: JsonRange,
     path: JsonPath,
   ) {
     super(layer, property, path, undefined);
@@ -91,7 +91,7 @@ class Conditions extends LazySpan implements ConditionBlock {
   constructor(
     readonly clauses: readonly ConditionClause[],
     layer: TextLayer,
-    property: JsonNode,
+    property: JsonRange,
     path: JsonPath,
   ) {
     super(layer, property, path, undefined);
@@ -103,7 +103,7 @@ class StatementList extends LazySpan {
     readonly isArray: boolean,
     readonly empty: boolean,
     layer: TextLayer,
-    property: JsonNode,
+    property: JsonRange,
   ) {
     super(layer, property, ['Statement'], undefined);
   }
@@ -111,17 +111,17 @@ class StatementList extends LazySpan {
 
 /** An object's element properties, by name; the spans of the object and of each property on demand. */
 class Elements<E extends string> {
-  private readonly properties = new Map<string, JsonNode>();
+  private readonly properties = new Map<string, JsonRange>();
   private spans: Map<E | undefined, Span> | undefined;
 
   constructor(
     private readonly layer: TextLayer,
-    private readonly node: JsonNode,
+    private readonly node: JsonRange,
     private readonly path: JsonPath,
   ) {}
 
   /** Records a property; false when the name was already there (a duplicate key). */
-  add(name: string, property: JsonNode): boolean {
+  add(name: string, property: JsonRange): boolean {
     const fresh = !this.properties.has(name);
     this.properties.set(name, property);
     return fresh;
@@ -204,33 +204,30 @@ class PolicyReader {
 
   constructor(readonly layer: TextLayer) {}
 
-  problem(code: ShapeProblem['code'], node: JsonNode, path: JsonPath, expected?: string): void {
+  problem(code: ShapeProblem['code'], node: JsonRange, path: JsonPath, expected?: string): void {
     const span = layerSpan(this.layer, node.offset, node.length, path);
     const element = formatJsonPath(span.path);
     this.problems.push(expected === undefined ? { code, span, element } : { code, span, element, expected });
   }
 
   /** Calls `each(key, property, value)` per property; reports duplicates (the last one wins, as in JSON.parse). */
-  properties(node: JsonNode, path: JsonPath, elements: Elements<string> | undefined, each: (key: string, property: JsonNode, value: JsonNode) => void): void {
+  properties(node: JsonObject, path: JsonPath, elements: Elements<string> | undefined, each: (key: string, property: JsonRange, value: JsonNode) => void): void {
     const seen = elements ? undefined : new Set<string>();
-    for (const property of node.children ?? []) {
-      const keyNode = property.children?.[0];
-      const value = property.children?.[1];
-      if (!keyNode || !value) continue;
-      const key = keyNode.value as string;
+    for (const property of node.properties) {
+      const { key } = property;
       const fresh = elements ? elements.add(key, property) : !seen?.has(key);
       seen?.add(key);
       if (!fresh) this.problem('duplicateKey', property, [...path, key]);
-      each(key, property, value);
+      each(key, property, property.value);
     }
   }
 
-  unknown(property: JsonNode, path: JsonPath, key: string): void {
+  unknown(property: JsonRange, path: JsonPath, key: string): void {
     this.problem('unknownElement', property, [...path, key]);
   }
 
-  string(value: JsonNode, property: JsonNode, path: JsonPath, key: string): Located<string> | undefined {
-    if (value.type === 'string') return new LocatedValue(value.value as string, this.layer, property, path, key);
+  string(value: JsonNode, property: JsonRange, path: JsonPath, key: string): Located<string> | undefined {
+    if (value.type === 'string') return new LocatedValue(value.value, this.layer, property, path, key);
     this.problem('wrongType', value, [...path, key], 'a string');
     return undefined;
   }
@@ -238,26 +235,25 @@ class PolicyReader {
   /** A string or an array of strings, as the grammar allows for lists. */
   strings(value: JsonNode, path: JsonPath): { isArray: boolean; items: Located<string>[]; empty: boolean } {
     const items: Located<string>[] = [];
-    if (value.type === 'string') return { isArray: false, items: [new LocatedValue(value.value as string, this.layer, value, path)], empty: false };
+    if (value.type === 'string') return { isArray: false, items: [new LocatedValue(value.value, this.layer, value, path)], empty: false };
     if (value.type !== 'array') {
       this.problem('wrongType', value, path, 'a string or an array of strings');
       return { isArray: false, items, empty: false };
     }
-    const children = value.children ?? [];
-    children.forEach((item, i) => {
-      if (item.type === 'string') items.push(new LocatedValue(item.value as string, this.layer, item, path, i));
+    value.items.forEach((item, i) => {
+      if (item.type === 'string') items.push(new LocatedValue(item.value, this.layer, item, path, i));
       else this.problem('wrongType', item, [...path, i], 'a string');
     });
-    return { isArray: true, items, empty: children.length === 0 };
+    return { isArray: true, items, empty: value.items.length === 0 };
   }
 
-  stringList(element: ListElement, value: JsonNode, property: JsonNode, path: JsonPath): StringList {
+  stringList(element: ListElement, value: JsonNode, property: JsonRange, path: JsonPath): StringList {
     const elementPath = [...path, element];
     const { isArray, items, empty } = this.strings(value, elementPath);
     return new List(element, isArray, items, empty, this.layer, property, elementPath);
   }
 
-  principal(element: PrincipalElement, value: JsonNode, property: JsonNode, statementPath: JsonPath): PrincipalBlock {
+  principal(element: PrincipalElement, value: JsonNode, property: JsonRange, statementPath: JsonPath): PrincipalBlock {
     const path = [...statementPath, element];
     const block = (wildcard: boolean, entries: PrincipalEntry[], empty: boolean): PrincipalBlock => new Principals(element, wildcard, entries, empty, this.layer, property, path);
     if (value.type === 'string') {
@@ -280,7 +276,7 @@ class PolicyReader {
     return block(false, entries, empty);
   }
 
-  condition(value: JsonNode, property: JsonNode, statementPath: JsonPath): ConditionBlock {
+  condition(value: JsonNode, property: JsonRange, statementPath: JsonPath): ConditionBlock {
     const path = [...statementPath, 'Condition'];
     const clauses: ConditionClause[] = [];
     if (value.type !== 'object') {
@@ -298,10 +294,10 @@ class PolicyReader {
         const keyPath = [...operatorPath, key];
         const values: Located<ConditionValue>[] = [];
         const add = (node: JsonNode, index?: number): void => {
-          if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') values.push(new LocatedValue(node.value as ConditionValue, this.layer, node, keyPath, index));
+          if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') values.push(new LocatedValue<ConditionValue>(node.value, this.layer, node, keyPath, index));
           else this.problem('wrongType', node, index === undefined ? keyPath : [...keyPath, index], 'a string, number or boolean');
         };
-        if (raw.type === 'array') (raw.children ?? []).forEach((item, i) => { add(item, i); });
+        if (raw.type === 'array') raw.items.forEach((item, i) => { add(item, i); });
         else add(raw);
         clauses.push({ operator: located, key: new LocatedValue(key, this.layer, keyProperty, keyPath), values });
       });
@@ -391,11 +387,10 @@ export function readPolicy(layer: TextLayer, node: JsonNode, context: PolicyCont
           break;
         case 'Statement': {
           const isArray = value.type === 'array';
-          const children = value.children ?? [];
-          document.statementList = new StatementList(isArray, isArray && children.length === 0, layer, property);
+          document.statementList = new StatementList(isArray, isArray && value.items.length === 0, layer, property);
           document.statements.length = 0;
           if (isArray) {
-            children.forEach((child, i) => {
+            value.items.forEach((child, i) => {
               const statement = reader.statement(child, i, ['Statement', i]);
               if (statement) document.statements.push(statement);
             });
