@@ -6,7 +6,7 @@ import type { Finding } from '../engine/finding.js';
 import { meetsThreshold } from '../engine/severity.js';
 import { formatters } from '../report/formatters.js';
 import { useColor, type Io } from './io.js';
-import { checkOptions, type CheckInputs } from './check-options.js';
+import { checkOptions } from './check-options.js';
 import { parseFailOn, parseFormats, parseMaxWarnings } from './options.js';
 
 export interface CheckFlags {
@@ -28,8 +28,7 @@ export function runCheck(paths: readonly string[], flags: CheckFlags, io: Io): n
   const failOn = parseFailOn(flags.failOn);
   const maxWarnings = parseMaxWarnings(flags.maxWarnings);
   const targets = parseFormats(flags.format, Object.keys(formatters), flags.output);
-  const inputs: CheckInputs = { cwd: io.cwd, paths, config: flags.config, rules: flags.rule, trustedAccounts: flags.trustedAccount, now: flags.now, startedAt: Date.now() };
-  const result = check(checkOptions(inputs));
+  const result = check(checkOptions({ cwd: io.cwd, paths, config: flags.config, rules: flags.rule, trustedAccounts: flags.trustedAccount, now: flags.now }));
 
   for (const note of result.notes) {
     if (note.level === 'warning' || flags.debug) io.error(`iamlint: ${note.path}: ${note.message}\n`);

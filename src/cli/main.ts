@@ -57,11 +57,11 @@ function program(io: Io, exit: { code: number }): Command {
 }
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage, config or internal error. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export function main(argv: readonly string[], io: Io = processIo()): number {
   const exit = { code: 0 };
   const debug = argv.includes('--debug');
   try {
-    await program(io, exit).parseAsync([...argv], { from: 'user' });
+    program(io, exit).parse([...argv], { from: 'user' });
     return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -76,4 +76,4 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = main(process.argv.slice(2));
