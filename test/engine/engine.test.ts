@@ -64,6 +64,44 @@ describe('rules and messages', () => {
   });
 });
 
+describe('rule options', () => {
+  const withOptions = defineRule({
+    id: 'options-example',
+    meta: {
+      category: 'correctness',
+      severity: 'low',
+      recommended: true,
+      inputs: ['policy'],
+      description: 'Reports statements with more actions than allowed.',
+      optionsSchema: { type: 'object', additionalProperties: false, properties: { maxActions: { type: 'integer', minimum: 1 } } },
+    },
+    defaultOptions: { maxActions: 3 },
+    messages: { tooMany: 'Statement has {count} actions, over {max}.' },
+    check: {
+      statement(context, statement) {
+        const count = statement.action?.items.length ?? 0;
+        if (count > context.options.maxActions) context.report({ messageId: 'tooMany', at: statement.span(), data: { count, max: context.options.maxActions } });
+      },
+    },
+  });
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' }] });
+
+  const run = (config: string) => {
+    const root = tempTree({ 'p.json': policy, '.iamlint.json': config });
+    return check({ paths: ['p.json'], cwd: root, config: loadConfig(join(root, '.iamlint.json'), root), rules: [withOptions], cliRules: new Map(), now: testNow });
+  };
+
+  it('merges the configured options over the defaults', () => {
+    expect(run('{}').findings).toEqual([]);
+    expect(run('{"rules": {"options-example": ["medium", {"maxActions": 1}]}}').findings.map((f) => `${f.severity} ${f.message}`)).toEqual(['medium Statement has 2 actions, over 1.']);
+  });
+
+  it('rejects options that do not fit the rule schema, naming where they are', () => {
+    expect(() => run('{\n  "rules": {"options-example": ["low", {"maxActions": 0}]}\n}')).toThrow(/\.iamlint\.json:2:13: invalid options for rule 'options-example': \/maxActions must be >= 1/);
+    expect(() => run('{"rules": {"options-example": ["low", {"max": 1}]}}')).toThrow(/invalid options for rule 'options-example'/);
+  });
+});
+
 describe('fingerprints', () => {
   it('stay the same when a finding moves to another line, and differ per place', () => {
     const before = tempTree({ 'p.json': adminPolicy });
