@@ -20,8 +20,14 @@ import policyVersion from './correctness/policy-version.js';
 import policyVersionDoc from './correctness/policy-version.md';
 import publicAccess from './exposure/public-access.js';
 import publicAccessDoc from './exposure/public-access.md';
+import unknownAction from './correctness/unknown-action.js';
+import unknownActionDoc from './correctness/unknown-action.md';
+import unknownService from './correctness/unknown-service.js';
+import unknownServiceDoc from './correctness/unknown-service.md';
 import unusedSuppression from './correctness/unused-suppression.js';
 import unusedSuppressionDoc from './correctness/unused-suppression.md';
+import wildcardMatchesNothing from './correctness/wildcard-matches-nothing.js';
+import wildcardMatchesNothingDoc from './correctness/wildcard-matches-nothing.md';
 
 /** A rule with its doc page (Markdown) and the page's path in the repository. */
 export interface RegisteredRule {
@@ -42,5 +48,8 @@ export const registry: readonly RegisteredRule[] = [
   { rule: policyGrammar, doc: policyGrammarDoc, docPath: 'rules/correctness/policy-grammar.md' },
   { rule: policyVersion, doc: policyVersionDoc, docPath: 'rules/correctness/policy-version.md' },
   { rule: publicAccess, doc: publicAccessDoc, docPath: 'rules/exposure/public-access.md' },
+  { rule: unknownAction, doc: unknownActionDoc, docPath: 'rules/correctness/unknown-action.md' },
+  { rule: unknownService, doc: unknownServiceDoc, docPath: 'rules/correctness/unknown-service.md' },
   { rule: unusedSuppression, doc: unusedSuppressionDoc, docPath: 'rules/correctness/unused-suppression.md' },
+  { rule: wildcardMatchesNothing, doc: wildcardMatchesNothingDoc, docPath: 'rules/correctness/wildcard-matches-nothing.md' },
 ];

@@ -10,7 +10,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  loader: { '.md': 'text' },
+  loader: { '.md': 'text', '.data': 'text' },
   // jsonc-parser's UMD main does dynamic requires; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   legalComments: 'none',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isEveryAction, isEveryResource, parseOperator } from '../../src/iam/statement.js';
-import { matchesAction, matchesResource } from '../../src/iam/wildcard.js';
+import { isEveryResource, parseOperator } from '../../src/iam/statement.js';
+import { isEveryAction, matchesAction, matchesResource } from '../../src/iam/wildcard.js';
 import { isAllow, statementLabel, type ConditionBlock, type Statement } from '../../src/model/policy.js';
 
 /** A role ARN no one would write literally: only a wildcard in the role name matches it. */

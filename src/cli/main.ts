@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
-import { tool } from '../report/report.js';
+import { catalogueLabel, tool } from '../report/report.js';
 import { runCheck, type CheckFlags } from './check-command.js';
 import { processIo, type Io } from './io.js';
 import { collect } from './options.js';
@@ -10,7 +10,7 @@ import { runExplain, runRules } from './rules-command.js';
 function program(io: Io, exit: { code: number }): Command {
   const root = new Command('iamlint')
     .description('Static linter and access analyzer for AWS IAM policies and account exports.')
-    .version(tool.version, '-v, --version')
+    .version(`${tool.version} (AWS catalogue: ${catalogueLabel()})`, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => { io.write(s); }, writeErr: (s) => { io.error(s); } })
     .showSuggestionAfterError();

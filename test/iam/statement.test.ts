@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callerLimit, restrictsStatement } from '../../src/iam/conditions.js';
 import { describeList } from '../../src/iam/describe.js';
-import { allowsEveryAction, coversAction, isEveryAction, isEveryResource, onEveryResource, parseOperator } from '../../src/iam/statement.js';
+import { allowsEveryAction, coversAction, isEveryResource, onEveryResource, parseOperator } from '../../src/iam/statement.js';
+import { isEveryAction } from '../../src/iam/wildcard.js';
 import { nearest } from '../../src/iam/suggest.js';
 import { loadPolicyText } from '../helpers/policy.js';
 
@@ -89,5 +90,8 @@ describe('helpers', () => {
     expect(nearest('Actions', ['Action', 'Resource'])).toBe('Action');
     expect(nearest('full-admn', ['full-admin', 'public-access'])).toBe('full-admin');
     expect(nearest('zzzzzz', ['Action'])).toBeUndefined();
+    expect(nearest('ksm', ['kms', 'ssm'])).toBe('kms');
+    expect(nearest('st', ['s3', 'sts'])).toBe('sts');
+    expect(nearest('Effcet', ['Effect', 'Sid'])).toBe('Effect');
   });
 });
