@@ -2,8 +2,16 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import allowNotAction from './least-privilege/allow-not-action.js';
 import allowNotActionDoc from './least-privilege/allow-not-action.md';
+import allowNotPrincipal from './exposure/allow-not-principal.js';
+import allowNotPrincipalDoc from './exposure/allow-not-principal.md';
 import allowNotResource from './least-privilege/allow-not-resource.js';
 import allowNotResourceDoc from './least-privilege/allow-not-resource.md';
+import assumeAnyRole from './least-privilege/assume-any-role.js';
+import assumeAnyRoleDoc from './least-privilege/assume-any-role.md';
+import credentialsExposure from './least-privilege/credentials-exposure.js';
+import credentialsExposureDoc from './least-privilege/credentials-exposure.md';
+import dataExfiltration from './least-privilege/data-exfiltration.js';
+import dataExfiltrationDoc from './least-privilege/data-exfiltration.md';
 import duplicateSid from './correctness/duplicate-sid.js';
 import duplicateSidDoc from './correctness/duplicate-sid.md';
 import emptyStatement from './correctness/empty-statement.js';
@@ -12,20 +20,34 @@ import fullAdmin from './least-privilege/full-admin.js';
 import fullAdminDoc from './least-privilege/full-admin.md';
 import invalidJson from './correctness/invalid-json.js';
 import invalidJsonDoc from './correctness/invalid-json.md';
+import invalidSid from './correctness/invalid-sid.js';
+import invalidSidDoc from './correctness/invalid-sid.md';
+import mfaConditionPattern from './credentials/mfa-condition-pattern.js';
+import mfaConditionPatternDoc from './credentials/mfa-condition-pattern.md';
 import passroleUnscoped from './privilege-escalation/passrole-unscoped.js';
 import passroleUnscopedDoc from './privilege-escalation/passrole-unscoped.md';
+import permissionsManagement from './least-privilege/permissions-management.js';
+import permissionsManagementDoc from './least-privilege/permissions-management.md';
 import policyGrammar from './correctness/policy-grammar.js';
 import policyGrammarDoc from './correctness/policy-grammar.md';
 import policyVersion from './correctness/policy-version.js';
 import policyVersionDoc from './correctness/policy-version.md';
+import privescAction from './privilege-escalation/privesc-action.js';
+import privescActionDoc from './privilege-escalation/privesc-action.md';
 import publicAccess from './exposure/public-access.js';
 import publicAccessDoc from './exposure/public-access.md';
+import redundantAction from './correctness/redundant-action.js';
+import redundantActionDoc from './correctness/redundant-action.md';
 import unknownAction from './correctness/unknown-action.js';
 import unknownActionDoc from './correctness/unknown-action.md';
+import unknownConditionOperator from './correctness/unknown-condition-operator.js';
+import unknownConditionOperatorDoc from './correctness/unknown-condition-operator.md';
 import unknownService from './correctness/unknown-service.js';
 import unknownServiceDoc from './correctness/unknown-service.md';
 import unusedSuppression from './correctness/unused-suppression.js';
 import unusedSuppressionDoc from './correctness/unused-suppression.md';
+import wildcardInExactOperator from './correctness/wildcard-in-exact-operator.js';
+import wildcardInExactOperatorDoc from './correctness/wildcard-in-exact-operator.md';
 import wildcardMatchesNothing from './correctness/wildcard-matches-nothing.js';
 import wildcardMatchesNothingDoc from './correctness/wildcard-matches-nothing.md';
 
@@ -39,17 +61,28 @@ export interface RegisteredRule {
 /** Every rule iamlint ships, sorted by id. */
 export const registry: readonly RegisteredRule[] = [
   { rule: allowNotAction, doc: allowNotActionDoc, docPath: 'rules/least-privilege/allow-not-action.md' },
+  { rule: allowNotPrincipal, doc: allowNotPrincipalDoc, docPath: 'rules/exposure/allow-not-principal.md' },
   { rule: allowNotResource, doc: allowNotResourceDoc, docPath: 'rules/least-privilege/allow-not-resource.md' },
+  { rule: assumeAnyRole, doc: assumeAnyRoleDoc, docPath: 'rules/least-privilege/assume-any-role.md' },
+  { rule: credentialsExposure, doc: credentialsExposureDoc, docPath: 'rules/least-privilege/credentials-exposure.md' },
+  { rule: dataExfiltration, doc: dataExfiltrationDoc, docPath: 'rules/least-privilege/data-exfiltration.md' },
   { rule: duplicateSid, doc: duplicateSidDoc, docPath: 'rules/correctness/duplicate-sid.md' },
   { rule: emptyStatement, doc: emptyStatementDoc, docPath: 'rules/correctness/empty-statement.md' },
   { rule: fullAdmin, doc: fullAdminDoc, docPath: 'rules/least-privilege/full-admin.md' },
   { rule: invalidJson, doc: invalidJsonDoc, docPath: 'rules/correctness/invalid-json.md' },
+  { rule: invalidSid, doc: invalidSidDoc, docPath: 'rules/correctness/invalid-sid.md' },
+  { rule: mfaConditionPattern, doc: mfaConditionPatternDoc, docPath: 'rules/credentials/mfa-condition-pattern.md' },
   { rule: passroleUnscoped, doc: passroleUnscopedDoc, docPath: 'rules/privilege-escalation/passrole-unscoped.md' },
+  { rule: permissionsManagement, doc: permissionsManagementDoc, docPath: 'rules/least-privilege/permissions-management.md' },
   { rule: policyGrammar, doc: policyGrammarDoc, docPath: 'rules/correctness/policy-grammar.md' },
   { rule: policyVersion, doc: policyVersionDoc, docPath: 'rules/correctness/policy-version.md' },
+  { rule: privescAction, doc: privescActionDoc, docPath: 'rules/privilege-escalation/privesc-action.md' },
   { rule: publicAccess, doc: publicAccessDoc, docPath: 'rules/exposure/public-access.md' },
+  { rule: redundantAction, doc: redundantActionDoc, docPath: 'rules/correctness/redundant-action.md' },
   { rule: unknownAction, doc: unknownActionDoc, docPath: 'rules/correctness/unknown-action.md' },
+  { rule: unknownConditionOperator, doc: unknownConditionOperatorDoc, docPath: 'rules/correctness/unknown-condition-operator.md' },
   { rule: unknownService, doc: unknownServiceDoc, docPath: 'rules/correctness/unknown-service.md' },
   { rule: unusedSuppression, doc: unusedSuppressionDoc, docPath: 'rules/correctness/unused-suppression.md' },
+  { rule: wildcardInExactOperator, doc: wildcardInExactOperatorDoc, docPath: 'rules/correctness/wildcard-in-exact-operator.md' },
   { rule: wildcardMatchesNothing, doc: wildcardMatchesNothingDoc, docPath: 'rules/correctness/wildcard-matches-nothing.md' },
 ];

@@ -38,9 +38,18 @@ export class ActionSet {
     return this.bits;
   }
 
-  /** The actions in the set, in catalogue order. */
+  /** The actions in the set, in catalogue order (only their services are parsed). */
   actions(): ActionInfo[] {
-    return catalogue().actions.filter((action) => this.has(action));
+    const { actionAt } = catalogue();
+    const found: ActionInfo[] = [];
+    this.bits.forEach((word, w) => {
+      for (let bit = 0; word !== 0 && bit < 32; bit++) {
+        if ((word & (1 << bit)) === 0) continue;
+        const action = actionAt(w * 32 + bit);
+        if (action) found.push(action);
+      }
+    });
+    return found;
   }
 }
 
@@ -150,4 +159,13 @@ export function statementActions(statement: Statement): ActionSet | undefined {
   if (statement.action) return patternSet(values(statement.action));
   if (statement.notAction) return complement(patternSet(values(statement.notAction)));
   return undefined;
+}
+
+/**
+ * The actions a statement grants by name or pattern in Action, leaving out every-action patterns
+ * (`*` is full-admin's finding) — what the "dangerous actions on every resource" rules look at.
+ */
+export function explicitActions(statement: Statement): ActionSet | undefined {
+  if (!statement.action) return undefined;
+  return patternSet(values(statement.action).filter((pattern) => !isEveryAction(pattern)));
 }

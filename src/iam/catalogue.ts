@@ -63,6 +63,8 @@ export interface Catalogue {
   readonly service: (prefix: string) => ServiceInfo | undefined;
   /** How many actions there are: the size of action sets. */
   readonly actionCount: number;
+  /** The action with this index (parses only its service). */
+  readonly actionAt: (index: number) => ActionInfo | undefined;
   /** Every action, in index order (parses every service: for tests and rare whole-catalogue scans). */
   readonly actions: readonly ActionInfo[];
   /** Global condition keys, by lowercased key. */
@@ -139,6 +141,25 @@ function load(data: string): Catalogue {
     return found;
   };
   const prefixes = [...pending.keys()];
+  const firstIndexes = prefixes.map((prefix) => pending.get(prefix)?.firstIndex ?? 0);
+  const ordered = new Map<string, ActionInfo[]>();
+  const actionAt = (index: number): ActionInfo | undefined => {
+    // The last service whose first index is at or before `index`.
+    let low = 0;
+    let high = firstIndexes.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((firstIndexes[mid] ?? 0) <= index) low = mid;
+      else high = mid - 1;
+    }
+    const prefix = prefixes[low] ?? '';
+    let actions = ordered.get(prefix);
+    if (!actions) {
+      actions = [...(service(prefix)?.actions.values() ?? [])];
+      ordered.set(prefix, actions);
+    }
+    return actions[index - (firstIndexes[low] ?? 0)];
+  };
   let all: ActionInfo[] | undefined;
   return {
     source: head.source,
@@ -146,6 +167,7 @@ function load(data: string): Catalogue {
     prefixes,
     service,
     actionCount,
+    actionAt,
     get actions() {
       all ??= prefixes.flatMap((prefix) => [...(service(prefix)?.actions.values() ?? [])]);
       return all;

@@ -102,7 +102,7 @@ function policy(statements: readonly object[]): string {
   return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
 }
 
-const notResource = policy([{ Sid: 'AllButAudit', Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::example-audit/*' }]);
+const notResource = policy([{ Sid: 'AllButAudit', Effect: 'Allow', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::example-audit/*' }]);
 /** policy-version, medium. */
 const noVersion = `${JSON.stringify({ Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }] }, null, 2)}\n`;
 /** empty-statement, low. */
@@ -134,6 +134,7 @@ describe('check examples (the demo)', () => {
       'examples/policies/all-but-deletes.json full-admin critical',
       'examples/policies/ci-deploy.json passrole-unscoped high',
       'examples/policies/invoices-reader.json invalid-json high',
+      'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
       'examples/resource-policies/customer-uploads-bucket-policy.json public-access critical',
       'examples/resource-policies/website-bucket.json public-access critical',
@@ -148,6 +149,7 @@ describe('check examples (the demo)', () => {
       'examples/policies/all-but-deletes.json full-admin critical',
       'examples/policies/ci-deploy.json passrole-unscoped critical',
       'examples/policies/invoices-reader.json invalid-json high',
+      'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
       'examples/resource-policies/customer-uploads-bucket-policy.json public-access critical',
       'examples/trust-policies/public-role-trust.json public-access critical',
@@ -224,11 +226,11 @@ describe('check examples (the demo)', () => {
 
   it('ends the stylish report with the counts, suppressed ones included', () => {
     const summary = (result: Run): string | undefined => result.stdout.trimEnd().split('\n').at(-1);
-    expect(summary(run(['check', 'examples']))).toBe('✖ 9 problems (5 critical, 4 high, 0 medium, 0 low, 0 info) in 15 files, 1 suppressed');
+    expect(summary(run(['check', 'examples']))).toBe('✖ 10 problems (5 critical, 4 high, 1 medium, 0 low, 0 info) in 15 files, 1 suppressed');
     const inside = run(['check'], { cwd: examples });
     expect(inside.status).toBe(1);
     expect(inside.stdout).toContain('\npolicies/ci-deploy.json\n');
-    expect(summary(inside)).toBe('✖ 8 problems (5 critical, 3 high, 0 medium, 0 low, 0 info) in 15 files, 2 suppressed');
+    expect(summary(inside)).toBe('✖ 9 problems (5 critical, 3 high, 1 medium, 0 low, 0 info) in 15 files, 2 suppressed');
   });
 });
 

@@ -36,10 +36,12 @@ describe('the catalogue', () => {
     for (const action of actions) expect(findAction(action.id.toUpperCase())).toBe(action);
   });
 
-  it('numbers the actions in order', () => {
+  it('numbers the actions in order, and finds each by its number', () => {
     actions.forEach((action, i) => {
       expect(action.index).toBe(i);
+      expect(catalogue().actionAt(i)).toBe(action);
     });
+    expect(catalogue().actionAt(actions.length)).toBeUndefined();
   });
 });
 
