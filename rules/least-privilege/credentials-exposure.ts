@@ -34,6 +34,9 @@ function scopable(id: string): boolean {
   return (findAction(id)?.resourceTypes.length ?? 0) > 0;
 }
 
+/** The list without those actions, worked out once. */
+let scopableActions: readonly string[] | undefined;
+
 export default defineRule({
   id: 'credentials-exposure',
   meta: {
@@ -50,7 +53,8 @@ export default defineRule({
   },
   check: {
     statement(context, statement) {
-      const found = dangerousGrants(statement, exposingActions).filter(scopable);
+      scopableActions ??= exposingActions.filter(scopable);
+      const found = dangerousGrants(statement, scopableActions);
       if (found.length > 0) context.report({ messageId: 'exposure', at: statement.span('Action'), data: { statement: statementLabel(statement), actions: describeList(found) } });
     },
   },

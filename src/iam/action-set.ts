@@ -161,11 +161,17 @@ export function statementActions(statement: Statement): ActionSet | undefined {
   return undefined;
 }
 
+/** Per statement, computed once for all the rules that ask. */
+const explicitCache = new WeakMap<Statement, ActionSet | undefined>();
+
 /**
  * The actions a statement grants by name or pattern in Action, leaving out every-action patterns
  * (`*` is full-admin's finding) — what the "dangerous actions on every resource" rules look at.
  */
 export function explicitActions(statement: Statement): ActionSet | undefined {
   if (!statement.action) return undefined;
-  return patternSet(values(statement.action).filter((pattern) => !isEveryAction(pattern)));
+  if (explicitCache.has(statement)) return explicitCache.get(statement);
+  const set = patternSet(values(statement.action).filter((pattern) => !isEveryAction(pattern)));
+  explicitCache.set(statement, set);
+  return set;
 }
