@@ -16,14 +16,22 @@ import duplicateSid from './correctness/duplicate-sid.js';
 import duplicateSidDoc from './correctness/duplicate-sid.md';
 import emptyStatement from './correctness/empty-statement.js';
 import emptyStatementDoc from './correctness/empty-statement.md';
+import forallvaluesSingleValuedKey from './correctness/forallvalues-single-valued-key.js';
+import forallvaluesSingleValuedKeyDoc from './correctness/forallvalues-single-valued-key.md';
 import fullAdmin from './least-privilege/full-admin.js';
 import fullAdminDoc from './least-privilege/full-admin.md';
+import githubOidcTrustUnscoped from './exposure/github-oidc-trust-unscoped.js';
+import githubOidcTrustUnscopedDoc from './exposure/github-oidc-trust-unscoped.md';
 import invalidJson from './correctness/invalid-json.js';
 import invalidJsonDoc from './correctness/invalid-json.md';
 import invalidSid from './correctness/invalid-sid.js';
 import invalidSidDoc from './correctness/invalid-sid.md';
 import mfaConditionPattern from './credentials/mfa-condition-pattern.js';
 import mfaConditionPatternDoc from './credentials/mfa-condition-pattern.md';
+import multivaluedKeyWithoutQualifier from './correctness/multivalued-key-without-qualifier.js';
+import multivaluedKeyWithoutQualifierDoc from './correctness/multivalued-key-without-qualifier.md';
+import oidcTrustUnscoped from './exposure/oidc-trust-unscoped.js';
+import oidcTrustUnscopedDoc from './exposure/oidc-trust-unscoped.md';
 import passroleUnscoped from './privilege-escalation/passrole-unscoped.js';
 import passroleUnscopedDoc from './privilege-escalation/passrole-unscoped.md';
 import permissionsManagement from './least-privilege/permissions-management.js';
@@ -38,6 +46,8 @@ import publicAccess from './exposure/public-access.js';
 import publicAccessDoc from './exposure/public-access.md';
 import redundantAction from './correctness/redundant-action.js';
 import redundantActionDoc from './correctness/redundant-action.md';
+import serviceWildcard from './least-privilege/service-wildcard.js';
+import serviceWildcardDoc from './least-privilege/service-wildcard.md';
 import unknownAction from './correctness/unknown-action.js';
 import unknownActionDoc from './correctness/unknown-action.md';
 import unknownConditionOperator from './correctness/unknown-condition-operator.js';
@@ -68,10 +78,14 @@ export const registry: readonly RegisteredRule[] = [
   { rule: dataExfiltration, doc: dataExfiltrationDoc, docPath: 'rules/least-privilege/data-exfiltration.md' },
   { rule: duplicateSid, doc: duplicateSidDoc, docPath: 'rules/correctness/duplicate-sid.md' },
   { rule: emptyStatement, doc: emptyStatementDoc, docPath: 'rules/correctness/empty-statement.md' },
+  { rule: forallvaluesSingleValuedKey, doc: forallvaluesSingleValuedKeyDoc, docPath: 'rules/correctness/forallvalues-single-valued-key.md' },
   { rule: fullAdmin, doc: fullAdminDoc, docPath: 'rules/least-privilege/full-admin.md' },
+  { rule: githubOidcTrustUnscoped, doc: githubOidcTrustUnscopedDoc, docPath: 'rules/exposure/github-oidc-trust-unscoped.md' },
   { rule: invalidJson, doc: invalidJsonDoc, docPath: 'rules/correctness/invalid-json.md' },
   { rule: invalidSid, doc: invalidSidDoc, docPath: 'rules/correctness/invalid-sid.md' },
   { rule: mfaConditionPattern, doc: mfaConditionPatternDoc, docPath: 'rules/credentials/mfa-condition-pattern.md' },
+  { rule: multivaluedKeyWithoutQualifier, doc: multivaluedKeyWithoutQualifierDoc, docPath: 'rules/correctness/multivalued-key-without-qualifier.md' },
+  { rule: oidcTrustUnscoped, doc: oidcTrustUnscopedDoc, docPath: 'rules/exposure/oidc-trust-unscoped.md' },
   { rule: passroleUnscoped, doc: passroleUnscopedDoc, docPath: 'rules/privilege-escalation/passrole-unscoped.md' },
   { rule: permissionsManagement, doc: permissionsManagementDoc, docPath: 'rules/least-privilege/permissions-management.md' },
   { rule: policyGrammar, doc: policyGrammarDoc, docPath: 'rules/correctness/policy-grammar.md' },
@@ -79,6 +93,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: privescAction, doc: privescActionDoc, docPath: 'rules/privilege-escalation/privesc-action.md' },
   { rule: publicAccess, doc: publicAccessDoc, docPath: 'rules/exposure/public-access.md' },
   { rule: redundantAction, doc: redundantActionDoc, docPath: 'rules/correctness/redundant-action.md' },
+  { rule: serviceWildcard, doc: serviceWildcardDoc, docPath: 'rules/least-privilege/service-wildcard.md' },
   { rule: unknownAction, doc: unknownActionDoc, docPath: 'rules/correctness/unknown-action.md' },
   { rule: unknownConditionOperator, doc: unknownConditionOperatorDoc, docPath: 'rules/correctness/unknown-condition-operator.md' },
   { rule: unknownService, doc: unknownServiceDoc, docPath: 'rules/correctness/unknown-service.md' },

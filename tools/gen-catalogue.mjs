@@ -46,7 +46,10 @@ export function renderCatalogue() {
   for (const name of [...getAllGlobalConditionKeys()].sort(byKey)) global[name] = getGlobalConditionKeyByName(name).type;
   // The action counts let the reader number every action without parsing every service.
   const actionCounts = Object.fromEntries(Object.entries(services).map(([prefix, service]) => [prefix, Object.keys(service.actions).length]));
-  const head = { source: `${pkg.name}@${pkg.version}`, updatedAt: pkg.updatedAt, levels, global, actionCounts };
+  // Condition-key prefixes that are no service (`token.actions.githubusercontent.com`, `saml`) → the
+  // services that define keys under them.
+  const keyPrefixes = Object.fromEntries(Object.entries(read('unassociatedConditions.json')).sort(([a], [b]) => byKey(a, b)));
+  const head = { source: `${pkg.name}@${pkg.version}`, updatedAt: pkg.updatedAt, levels, global, keyPrefixes, actionCounts };
   // One service per line: a data update shows as a readable diff, and iamlint parses only the
   // services a run looks at.
   const lines = Object.entries(services).map(([prefix, service]) => `${JSON.stringify(prefix)}:${JSON.stringify(service)}`);

@@ -40,7 +40,7 @@ function activate(rule: AnyRule, setting: RuleSetting | undefined, config: Confi
   } else if (setting?.options && Object.keys(setting.options).length > 0) {
     throw new ConfigError(`${where(setting, config)}: rule '${rule.id}' takes no options`);
   }
-  return { rule, severity: setting?.level ?? rule.meta.severity, options };
+  return { rule, severity: setting?.level ?? rule.meta.severity, severityConfigured: setting !== undefined, options };
 }
 
 /**

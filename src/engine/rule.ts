@@ -49,6 +49,11 @@ export type Report<M extends Messages> = {
     readonly at: Span;
     /** ARN (or template resource) concerned; defaults to the policy's owner. */
     readonly subject?: string;
+    /**
+     * A severity for this finding other than the rule's default (e.g. higher for sensitive
+     * services). Ignored when the user has set the rule's severity.
+     */
+    readonly severity?: Severity;
   } & DataFor<M[K]>;
 }[keyof M & string];
 

@@ -9,6 +9,8 @@ import type { Severity } from './severity.js';
 export interface ActiveRule {
   readonly rule: AnyRule;
   readonly severity: Severity;
+  /** The user set the severity (config or --rule): a report's own severity then does not apply. */
+  readonly severityConfigured: boolean;
   readonly options: unknown;
 }
 
@@ -85,7 +87,7 @@ export class RuleRunner {
   private contextFor(active: ActiveRule): RuleContext<Messages, never> {
     let context = this.contexts.get(active);
     if (context) return context;
-    const { rule, severity } = active;
+    const { rule, severityConfigured } = active;
     const { cursor, findings } = this;
     context = {
       // Resolved and validated against the rule's schema by planRules.
@@ -100,7 +102,7 @@ export class RuleRunner {
           ruleId: rule.id,
           messageId: report.messageId,
           message: formatMessage(template, report.data),
-          severity,
+          severity: report.severity !== undefined && !severityConfigured ? report.severity : active.severity,
           category: rule.meta.category,
           span: report.at,
           subject,

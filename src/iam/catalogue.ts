@@ -69,6 +69,8 @@ export interface Catalogue {
   readonly actions: readonly ActionInfo[];
   /** Global condition keys, by lowercased key. */
   readonly globalConditionKeys: ReadonlyMap<string, ConditionKeyInfo>;
+  /** Condition-key prefixes that are no service (`saml`, `token.actions.githubusercontent.com`) → the services defining their keys. */
+  readonly keyPrefixes: Readonly<Record<string, readonly string[]>>;
 }
 
 interface RawService {
@@ -84,6 +86,8 @@ interface RawHead {
   readonly updatedAt: string;
   readonly levels: readonly AccessLevel[];
   readonly global: Readonly<Record<string, ConditionKeyType>>;
+  /** Condition-key prefixes that are no service prefix → the services that define such keys. */
+  readonly keyPrefixes: Readonly<Record<string, readonly string[]>>;
   /** Actions per service, in catalogue order: numbering without parsing every service. */
   readonly actionCounts: Readonly<Record<string, number>>;
 }
@@ -173,6 +177,7 @@ function load(data: string): Catalogue {
       return all;
     },
     globalConditionKeys: new Map(Object.entries(head.global).map(([key, type]) => [key.toLowerCase(), { key, type }])),
+    keyPrefixes: head.keyPrefixes,
   };
 }
 

@@ -102,6 +102,28 @@ describe('rule options', () => {
   });
 });
 
+describe('per-finding severity', () => {
+  const graded = defineRule({
+    id: 'graded-example',
+    meta: { category: 'correctness', severity: 'medium', recommended: true, inputs: ['policy'], description: 'Example.' },
+    messages: { found: 'Found.' },
+    check: {
+      statement(context, statement) {
+        context.report({ messageId: 'found', at: statement.span(), severity: 'high' });
+      },
+    },
+  });
+  const run = (config: string) => {
+    const root = tempTree({ 'p.json': readPolicy, '.iamlint.json': config });
+    return check({ paths: ['p.json'], cwd: root, config: loadConfig(join(root, '.iamlint.json'), root), rules: [graded], cliRules: new Map(), now: testNow }).findings.map((f) => f.severity);
+  };
+
+  it('applies a severity the rule reports, unless the user set the rule severity', () => {
+    expect(run('{}')).toEqual(['high']);
+    expect(run('{"rules": {"graded-example": "low"}}')).toEqual(['low']);
+  });
+});
+
 describe('fingerprints', () => {
   it('stay the same when a finding moves to another line, and differ per place', () => {
     const before = tempTree({ 'p.json': adminPolicy });
