@@ -60,6 +60,8 @@ import wildcardInExactOperator from './correctness/wildcard-in-exact-operator.js
 import wildcardInExactOperatorDoc from './correctness/wildcard-in-exact-operator.md';
 import wildcardMatchesNothing from './correctness/wildcard-matches-nothing.js';
 import wildcardMatchesNothingDoc from './correctness/wildcard-matches-nothing.md';
+import wildcardResource from './least-privilege/wildcard-resource.js';
+import wildcardResourceDoc from './least-privilege/wildcard-resource.md';
 
 /** A rule with its doc page (Markdown) and the page's path in the repository. */
 export interface RegisteredRule {
@@ -100,4 +102,5 @@ export const registry: readonly RegisteredRule[] = [
   { rule: unusedSuppression, doc: unusedSuppressionDoc, docPath: 'rules/correctness/unused-suppression.md' },
   { rule: wildcardInExactOperator, doc: wildcardInExactOperatorDoc, docPath: 'rules/correctness/wildcard-in-exact-operator.md' },
   { rule: wildcardMatchesNothing, doc: wildcardMatchesNothingDoc, docPath: 'rules/correctness/wildcard-matches-nothing.md' },
+  { rule: wildcardResource, doc: wildcardResourceDoc, docPath: 'rules/least-privilege/wildcard-resource.md' },
 ];

@@ -132,7 +132,10 @@ describe('check examples (the demo)', () => {
       'examples/policies/admin.json full-admin critical',
       'examples/policies/all-but-deletes.json allow-not-action high',
       'examples/policies/all-but-deletes.json full-admin critical',
+      'examples/policies/ci-deploy.json wildcard-resource medium',
       'examples/policies/ci-deploy.json passrole-unscoped high',
+      'examples/policies/ci-deploy.json wildcard-resource medium',
+      'examples/policies/developer-sandbox.jsonc wildcard-resource medium',
       'examples/policies/invoices-reader.json invalid-json high',
       'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
@@ -147,7 +150,10 @@ describe('check examples (the demo)', () => {
       'examples/policies/admin.json full-admin critical',
       'examples/policies/all-but-deletes.json allow-not-action high',
       'examples/policies/all-but-deletes.json full-admin critical',
+      'examples/policies/ci-deploy.json wildcard-resource medium',
       'examples/policies/ci-deploy.json passrole-unscoped critical',
+      'examples/policies/ci-deploy.json wildcard-resource medium',
+      'examples/policies/developer-sandbox.jsonc wildcard-resource medium',
       'examples/policies/invoices-reader.json invalid-json high',
       'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
@@ -226,11 +232,11 @@ describe('check examples (the demo)', () => {
 
   it('ends the stylish report with the counts, suppressed ones included', () => {
     const summary = (result: Run): string | undefined => result.stdout.trimEnd().split('\n').at(-1);
-    expect(summary(run(['check', 'examples']))).toBe('✖ 10 problems (5 critical, 4 high, 1 medium, 0 low, 0 info) in 15 files, 1 suppressed');
+    expect(summary(run(['check', 'examples']))).toBe('✖ 13 problems (5 critical, 4 high, 4 medium, 0 low, 0 info) in 15 files, 1 suppressed');
     const inside = run(['check'], { cwd: examples });
     expect(inside.status).toBe(1);
     expect(inside.stdout).toContain('\npolicies/ci-deploy.json\n');
-    expect(summary(inside)).toBe('✖ 9 problems (5 critical, 3 high, 1 medium, 0 low, 0 info) in 15 files, 2 suppressed');
+    expect(summary(inside)).toBe('✖ 12 problems (5 critical, 3 high, 4 medium, 0 low, 0 info) in 15 files, 2 suppressed');
   });
 });
 
