@@ -1,22 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { restrictsStatement } from '../../src/iam/conditions.js';
 import { describeItems } from '../../src/iam/describe.js';
+import { selfGrantActions } from '../../src/iam/escalation.js';
 import { allowsEveryAction, coversAction, onEveryResource } from '../../src/iam/statement.js';
 import { isAllow, statementLabel } from '../../src/model/policy.js';
-
-/**
- * Each of these lets a principal grant itself any permission, so a statement that allows one of
- * them on every resource is administrator access, whatever else it leaves out.
- */
-export const selfGrantActions = [
-  'iam:AttachUserPolicy',
-  'iam:AttachGroupPolicy',
-  'iam:AttachRolePolicy',
-  'iam:PutUserPolicy',
-  'iam:PutGroupPolicy',
-  'iam:PutRolePolicy',
-  'iam:CreatePolicyVersion',
-] as const;
 
 export default defineRule({
   id: 'full-admin',

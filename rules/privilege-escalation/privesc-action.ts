@@ -1,28 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeList } from '../../src/iam/describe.js';
+import { escalatingActions } from '../../src/iam/escalation.js';
 import { dangerousGrants } from '../../src/iam/grants.js';
 import { statementLabel } from '../../src/model/policy.js';
-
-/** Actions that, on any resource, let a principal raise its own permissions in one step. */
-export const escalatingActions = [
-  'iam:CreatePolicyVersion',
-  'iam:SetDefaultPolicyVersion',
-  'iam:AttachUserPolicy',
-  'iam:AttachGroupPolicy',
-  'iam:AttachRolePolicy',
-  'iam:PutUserPolicy',
-  'iam:PutGroupPolicy',
-  'iam:PutRolePolicy',
-  'iam:AddUserToGroup',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:CreateAccessKey',
-  'iam:CreateLoginProfile',
-  'iam:UpdateLoginProfile',
-  'iam:DeleteUserPermissionsBoundary',
-  'iam:DeleteRolePermissionsBoundary',
-  'iam:PutUserPermissionsBoundary',
-  'iam:PutRolePermissionsBoundary',
-];
 
 export default defineRule({
   id: 'privesc-action',
