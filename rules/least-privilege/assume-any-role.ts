@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { onEveryResource } from '../../src/iam/statement.js';
+import { allowsOnEveryResource } from '../../src/iam/statement.js';
 import { isEveryAction, matchesAction } from '../../src/iam/wildcard.js';
-import { isAllow, statementLabel } from '../../src/model/policy.js';
+import { statementLabel } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'assume-any-role',
@@ -20,7 +20,7 @@ export default defineRule({
   },
   check: {
     statement(context, statement) {
-      if (!isAllow(statement) || !statement.action || (!onEveryResource(statement) && !statement.notResource)) return;
+      if (!statement.action || !allowsOnEveryResource(statement)) return;
       // `*` is full-admin's finding: this rule is about explicit grants of AssumeRole.
       const grant = statement.action.items.find((item) => !isEveryAction(item.value) && matchesAction(item.value, 'sts:AssumeRole'));
       if (!grant) return;

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { explicitActions } from '../../src/iam/action-set.js';
 import { describeList } from '../../src/iam/describe.js';
-import { onEveryResource } from '../../src/iam/statement.js';
-import { isAllow, statementLabel } from '../../src/model/policy.js';
+import { grantsOnEveryResource } from '../../src/iam/grants.js';
+import { statementLabel } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'permissions-management',
@@ -21,9 +20,8 @@ export default defineRule({
   },
   check: {
     statement(context, statement) {
-      if (!isAllow(statement) || (!onEveryResource(statement) && !statement.notResource)) return;
-      const granted = explicitActions(statement);
-      if (!granted || granted.isEmpty()) return;
+      const granted = grantsOnEveryResource(statement);
+      if (!granted) return;
       // Actions that only accept `*` (no resource types) cannot be scoped: not this rule's finding.
       const found = granted.actions().filter((a) => a.accessLevels.includes('Permissions management') && a.resourceTypes.length > 0);
       if (found.length > 0) {

@@ -1,16 +1,25 @@
-import { explicitActions } from './action-set.js';
+import { explicitActions, type ActionSet } from './action-set.js';
 import { findAction, type ActionInfo } from './catalogue.js';
-import { onEveryResource } from './statement.js';
-import { isAllow, type Statement } from '../model/policy.js';
+import { allowsOnEveryResource } from './statement.js';
+import type { Statement } from '../model/policy.js';
+
+/**
+ * The actions an Allow statement grants explicitly (by name or pattern, not `*`) on every resource
+ * (`*`, or NotResource); undefined when it grants none that way.
+ */
+export function grantsOnEveryResource(statement: Statement): ActionSet | undefined {
+  if (!allowsOnEveryResource(statement)) return undefined;
+  const granted = explicitActions(statement);
+  return granted && !granted.isEmpty() ? granted : undefined;
+}
 
 /**
  * Of `actions`, those an Allow statement grants explicitly (by name or pattern, not `*`) on every
  * resource (`*`, or NotResource). Empty when the statement is a Deny or names its resources.
  */
 export function dangerousGrants(statement: Statement, actions: readonly string[]): string[] {
-  if (!isAllow(statement) || (!onEveryResource(statement) && !statement.notResource)) return [];
-  const granted = explicitActions(statement);
-  if (!granted || granted.isEmpty()) return [];
+  const granted = grantsOnEveryResource(statement);
+  if (!granted) return [];
   return resolve(actions)
     .filter((action) => granted.has(action))
     .map((action) => action.id);

@@ -1,4 +1,4 @@
-import type { ConditionClause, Statement, StringList } from '../model/policy.js';
+import { isAllow, type Statement, type StringList } from '../model/policy.js';
 import { isEveryAction, matchesAction } from './wildcard.js';
 
 /**
@@ -58,7 +58,7 @@ export function parseOperator(operator: string): ParsedOperator {
   return { set, base: ifExists ? rest.slice(0, -'IfExists'.length) : rest, ifExists };
 }
 
-/** Condition keys are case-insensitive: compare them lowercased. */
-export function conditionKey(clause: ConditionClause): string {
-  return clause.key.value.toLowerCase();
+/** An Allow statement on every resource: `*` (or a match-all ARN), or every resource but some (NotResource). */
+export function allowsOnEveryResource(statement: Statement): boolean {
+  return isAllow(statement) && (onEveryResource(statement) || statement.notResource !== undefined);
 }
