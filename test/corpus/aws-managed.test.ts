@@ -26,6 +26,12 @@ const correctnessRules = [
   'duplicate-sid',
   'invalid-sid',
   'empty-statement',
+  'invalid-arn',
+  'resource-type-mismatch',
+  'unknown-condition-key',
+  'condition-type-mismatch',
+  'invalid-policy-variable',
+  'policy-size',
 ] as const;
 
 interface KnownException {
