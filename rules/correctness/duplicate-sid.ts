@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Statement } from '../../src/model/policy.js';
+import { policyKinds, type Statement } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'duplicate-sid',
@@ -8,6 +8,7 @@ export default defineRule({
     severity: 'medium',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Statement ids (Sid) must be unique within a policy.',
     sources: [{ tool: 'parliament', id: 'DUPLICATE_SID' }],
   },

@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 export default defineRule({
@@ -7,6 +8,7 @@ export default defineRule({
     severity: 'low',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Policies should have statements, and statements should not have empty Action, Resource or Principal lists.',
   },
   messages: {

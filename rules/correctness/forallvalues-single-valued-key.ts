@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { findConditionKey, isMultivalued } from '../../src/iam/condition-keys.js';
 import { parseOperator } from '../../src/iam/statement.js';
-import { isAllow, statementLabel } from '../../src/model/policy.js';
+import { isAllow, statementLabel, policyKinds } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'forallvalues-single-valued-key',
@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'ForAllValues must not qualify a single-valued condition key: the condition is then true when the key is absent.',
     sources: [{ tool: 'access-analyzer', id: 'FORALLVALUES_WITH_SINGLE_VALUED_KEY' }],
   },

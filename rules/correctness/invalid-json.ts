@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { InputProblemKind } from '../../src/model/input.js';
 
@@ -10,6 +11,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Input files and embedded policy strings must be readable, valid JSON.',
     sources: [{ tool: 'parliament', id: 'MALFORMED_JSON' }],
   },

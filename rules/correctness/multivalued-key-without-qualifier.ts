@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { findConditionKey, isMultivalued } from '../../src/iam/condition-keys.js';
 import { parseOperator } from '../../src/iam/statement.js';
@@ -9,6 +10,7 @@ export default defineRule({
     severity: 'medium',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Multivalued condition keys (aws:TagKeys, aws:PrincipalOrgPaths …) should be compared with ForAllValues or ForAnyValue.',
   },
   messages: {

@@ -1,6 +1,6 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { nearest } from '../../src/iam/suggest.js';
-import { policyElements, principalTypes, statementElements, statementLabel, type PolicyKind, type StatementElement } from '../../src/model/policy.js';
+import { isAllow, policyElements, principalTypes, statementElements, statementLabel, type PolicyKind, type Statement, type StatementElement, type StringList, policyKinds } from '../../src/model/policy.js';
 import type { JsonPath } from '../../src/model/span.js';
 
 /** The elements a statement of each kind must not have. */
@@ -9,7 +9,7 @@ const forbidden: Record<PolicyKind, readonly StatementElement[]> = {
   boundary: ['Principal', 'NotPrincipal'],
   scp: ['Principal', 'NotPrincipal'],
   resource: [],
-  rcp: [],
+  rcp: ['NotPrincipal', 'NotAction'],
   trust: ['NotPrincipal', 'Resource', 'NotResource'],
 };
 
@@ -46,13 +46,31 @@ function hint(path: JsonPath): string {
   return suggestion && suggestion !== name ? ` Did you mean '${suggestion}'?` : '';
 }
 
-export default defineRule({
+/** Whether a list is exactly `"*"`: RCPFullAWSAccess's Action and Resource. */
+function onlyStar(list: StringList | undefined): boolean {
+  return list?.items.length === 1 && list.items[0]?.value === '*';
+}
+
+/**
+ * Resource control policies: Principal is always `"*"` (conditions say whom a statement is for), and
+ * only AWS's own RCPFullAWSAccess may allow — anything else a customer writes must deny.
+ */
+function checkRcp(context: RuleContext<typeof rule.messages, undefined>, statement: Statement, label: string): void {
+  const principal = statement.principal;
+  const everyone = principal !== undefined && (principal.wildcard || (principal.entries.length > 0 && principal.entries.every((e) => e.type === 'AWS' && e.value.value === '*')));
+  if (principal && !everyone) context.report({ messageId: 'rcpPrincipal', at: principal.span });
+  const fullAccess = everyone && onlyStar(statement.action) && onlyStar(statement.resource) && !statement.has('Condition');
+  if (isAllow(statement) && !fullAccess && statement.effect) context.report({ messageId: 'rcpAllow', at: statement.effect.span, data: { statement: label } });
+}
+
+const rule = defineRule({
   id: 'policy-grammar',
   meta: {
     category: 'correctness',
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Policies must follow the IAM policy grammar of their kind (identity, resource, trust …).',
     sources: [
       { tool: 'parliament', id: 'MALFORMED' },
@@ -72,6 +90,10 @@ export default defineRule({
     bothElements: 'Statement {statement} has both {element} and {other}; use one of them.',
     notAllowedInKind: '{element} cannot be used in {kind} policy; remove it.',
     trustAction: 'A role trust policy cannot allow {action}; it may only hold {allowed}.',
+    rcpPrincipal:
+      'A resource control policy applies to every principal: its Principal must be "*". Express whom the statement applies to with conditions such as aws:PrincipalAccount or aws:PrincipalOrgID.',
+    rcpAllow:
+      'Statement {statement} allows in a resource control policy, which AWS accepts only in its own RCPFullAWSAccess policy (Allow "*" to "*" on "*"). An RCP restricts: write Deny statements with conditions.',
   },
   check: {
     document(context, document) {
@@ -102,6 +124,7 @@ export default defineRule({
       if (needsResource.includes(kind) && !statement.has('Resource') && !statement.has('NotResource')) {
         context.report({ messageId: 'missingResource', at: statement.span(), data: { statement: label, kind: kindNames[kind] } });
       }
+      if (kind === 'rcp') checkRcp(context, statement, label);
       if (kind === 'trust') {
         for (const action of statement.action?.items ?? []) {
           if (!trustActionSet.has(action.value.toLowerCase())) context.report({ messageId: 'trustAction', at: action.span, data: { action: action.value, allowed: trustActions.join(', ') } });
@@ -110,3 +133,5 @@ export default defineRule({
     },
   },
 });
+
+export default rule;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Located, PolicyDocument } from '../../src/model/policy.js';
+import { policyKinds, type Located, type PolicyDocument } from '../../src/model/policy.js';
 
 const current = '2012-10-17';
 const legacy = '2008-10-17';
@@ -28,6 +28,7 @@ export default defineRule({
     severity: 'medium',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Policies should declare Version 2012-10-17, which policy variables need.',
     sources: [
       { tool: 'parliament', id: 'NO_VERSION' },

@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { patternBits } from '../../src/iam/action-set.js';
 import { hasWildcard, matchesAction } from '../../src/iam/wildcard.js';
@@ -48,6 +49,7 @@ export default defineRule({
     severity: 'info',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'An action list should not repeat an action or list one that a wildcard in the same list already covers.',
     sources: [{ tool: 'access-analyzer', id: 'REDUNDANT_ACTION' }],
   },

@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { checkActionPattern } from '../../src/iam/action-pattern.js';
 
@@ -8,6 +9,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Actions must exist in their service.',
     sources: [{ tool: 'parliament', id: 'UNKNOWN_ACTION' }],
   },

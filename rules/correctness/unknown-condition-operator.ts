@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { editDistance, nearest } from '../../src/iam/suggest.js';
 
@@ -38,6 +39,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Condition operators must be IAM operators, spelled as IAM spells them, with IfExists and ForAllValues/ForAnyValue only where they work.',
     sources: [
       { tool: 'parliament', id: 'UNKNOWN_OPERATOR' },

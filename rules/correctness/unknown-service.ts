@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { checkActionPattern } from '../../src/iam/action-pattern.js';
 import { splitAction } from '../../src/iam/catalogue.js';
@@ -9,6 +10,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Actions must start with the prefix of an AWS service.',
     sources: [{ tool: 'parliament', id: 'UNKNOWN_PREFIX' }],
   },

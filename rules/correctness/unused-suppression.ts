@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 /**
@@ -11,6 +12,7 @@ export default defineRule({
     severity: 'low',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Suppressions (inline directives and config entries) should each suppress a finding.',
   },
   messages: {

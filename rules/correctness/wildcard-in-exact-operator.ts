@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { parseOperator } from '../../src/iam/statement.js';
 
@@ -27,6 +28,7 @@ export default defineRule({
     severity: 'low',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Condition values with * or ? belong in a Like operator; StringEquals compares them literally, and ArnEquals matches them despite its name.',
   },
   messages: {

@@ -1,3 +1,4 @@
+import { policyKinds } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { checkActionPattern } from '../../src/iam/action-pattern.js';
 
@@ -8,6 +9,7 @@ export default defineRule({
     severity: 'medium',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'Action patterns with wildcards should match at least one action.',
   },
   messages: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { parseOperator } from '../../src/iam/statement.js';
-import { isAllow, isDeny, statementLabel } from '../../src/model/policy.js';
+import { isAllow, isDeny, statementLabel, policyKinds } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'mfa-condition-pattern',
@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'medium',
     recommended: true,
     inputs: ['policy'],
+    kinds: policyKinds,
     description: 'MFA conditions must hold for requests signed with access keys, where aws:MultiFactorAuthPresent is absent.',
     sources: [{ tool: 'parliament', id: 'BAD_PATTERN_FOR_MFA' }],
   },

@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: ['identity', 'resource', 'trust'],
     description: 'Allow statements should list the actions they grant, not the ones they leave out.',
   },
   messages: {

@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'high',
     recommended: true,
     inputs: ['policy'],
+    kinds: ['identity', 'resource', 'trust'],
     description: 'Allow statements should name the resources they grant access to, not exclude some.',
     sources: [{ tool: 'parliament', id: 'NOTRESOURCE_WITH_ALLOW' }],
   },

@@ -15,7 +15,7 @@ function ruleJson({ rule, docPath }: RegisteredRule): object {
     recommended: meta.recommended,
     description: meta.description,
     inputs: meta.inputs,
-    kinds: meta.kinds ?? null,
+    kinds: meta.kinds,
     sources: meta.sources ?? [],
     options: rule.defaultOptions ?? null,
     docs: docsUrl(docPath),
@@ -63,7 +63,7 @@ export function runExplain(id: string, io: Io): number {
     `- Severity: ${meta.severity}`,
     `- Category: ${meta.category}`,
     `- Recommended: ${meta.recommended ? 'yes' : 'no'}`,
-    ...(meta.kinds ? [`- Policy kinds: ${meta.kinds.join(', ')}`] : []),
+    `- Policy kinds: ${meta.kinds.join(', ')}`,
     ...(sources ? [`- Prior art: ${sources}`] : []),
     `- Docs: ${docsUrl(docPath)}`,
   ];

@@ -21,8 +21,8 @@ export interface RuleMeta {
   /** In the `recommended` preset (the default). */
   readonly recommended: boolean;
   readonly inputs: readonly RuleInput[];
-  /** The policy kinds the rule applies to; all kinds when absent. */
-  readonly kinds?: readonly PolicyKind[];
+  /** The policy kinds the rule applies to (`policyKinds` for all of them). */
+  readonly kinds: readonly PolicyKind[];
   /** One sentence, also the doc page's `description`. */
   readonly description: string;
   readonly sources?: readonly RuleSource[];

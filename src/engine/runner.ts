@@ -56,7 +56,7 @@ export class RuleRunner {
       cursor.document = document;
       for (const active of rules) {
         const { kinds } = active.rule.meta;
-        if (kinds && !kinds.includes(document.kind)) continue;
+        if (!kinds.includes(document.kind)) continue;
         const { check } = active.rule;
         const context = this.contextFor(active);
         // One guard per rule and document, not per statement: a rule that throws stops there.

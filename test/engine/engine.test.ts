@@ -4,12 +4,13 @@ import { emptyConfig, loadConfig } from '../../src/config/load.js';
 import { check } from '../../src/engine/check.js';
 import { defineRule, formatMessage } from '../../src/engine/rule.js';
 import { meetsThreshold } from '../../src/engine/severity.js';
+import { policyKinds } from '../../src/model/policy.js';
 import { checkWith, ruleById, testNow } from '../helpers/run.js';
 import { adminPolicy, readPolicy, tempTree } from '../helpers/tmp.js';
 
 const typed = defineRule({
   id: 'typed-example',
-  meta: { category: 'correctness', severity: 'low', recommended: false, inputs: ['policy'], description: 'Example.' },
+  meta: { category: 'correctness', severity: 'low', recommended: false, inputs: ['policy'], kinds: policyKinds, description: 'Example.' },
   messages: { withData: 'Statement {statement} has {count} actions.', plain: 'Nothing to fill in.' },
   check: {
     statement(context, statement) {
@@ -29,7 +30,7 @@ const typed = defineRule({
 
 const throwing = defineRule({
   id: 'throwing-example',
-  meta: { category: 'correctness', severity: 'low', recommended: true, inputs: ['policy'], description: 'Throws.' },
+  meta: { category: 'correctness', severity: 'low', recommended: true, inputs: ['policy'], kinds: policyKinds, description: 'Throws.' },
   messages: { never: 'Never.' },
   check: {
     document() {
@@ -72,6 +73,7 @@ describe('rule options', () => {
       severity: 'low',
       recommended: true,
       inputs: ['policy'],
+      kinds: policyKinds,
       description: 'Reports statements with more actions than allowed.',
       optionsSchema: { type: 'object', additionalProperties: false, properties: { maxActions: { type: 'integer', minimum: 1 } } },
     },
@@ -105,7 +107,7 @@ describe('rule options', () => {
 describe('per-finding severity', () => {
   const graded = defineRule({
     id: 'graded-example',
-    meta: { category: 'correctness', severity: 'medium', recommended: true, inputs: ['policy'], description: 'Example.' },
+    meta: { category: 'correctness', severity: 'medium', recommended: true, inputs: ['policy'], kinds: policyKinds, description: 'Example.' },
     messages: { found: 'Found.' },
     check: {
       statement(context, statement) {
