@@ -7,7 +7,17 @@ export interface Io {
   error(text: string): void;
 }
 
+/**
+ * When the reader of stdout goes away (`iamlint rules | head`), stop quietly as other command-line
+ * tools do, rather than crash on EPIPE.
+ */
+function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+}
+
 export function processIo(): Io {
+  process.stdout.on('error', exitOnClosedPipe);
   return {
     cwd: process.cwd(),
     env: process.env,

