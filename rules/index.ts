@@ -8,8 +8,12 @@ import allowNotResource from './least-privilege/allow-not-resource.js';
 import allowNotResourceDoc from './least-privilege/allow-not-resource.md';
 import assumeAnyRole from './least-privilege/assume-any-role.js';
 import assumeAnyRoleDoc from './least-privilege/assume-any-role.md';
+import conditionTypeMismatch from './correctness/condition-type-mismatch.js';
+import conditionTypeMismatchDoc from './correctness/condition-type-mismatch.md';
 import credentialsExposure from './least-privilege/credentials-exposure.js';
 import credentialsExposureDoc from './least-privilege/credentials-exposure.md';
+import crossAccountAccess from './exposure/cross-account-access.js';
+import crossAccountAccessDoc from './exposure/cross-account-access.md';
 import dataExfiltration from './least-privilege/data-exfiltration.js';
 import dataExfiltrationDoc from './least-privilege/data-exfiltration.md';
 import duplicateSid from './correctness/duplicate-sid.js';
@@ -22,8 +26,12 @@ import fullAdmin from './least-privilege/full-admin.js';
 import fullAdminDoc from './least-privilege/full-admin.md';
 import githubOidcTrustUnscoped from './exposure/github-oidc-trust-unscoped.js';
 import githubOidcTrustUnscopedDoc from './exposure/github-oidc-trust-unscoped.md';
+import invalidArn from './correctness/invalid-arn.js';
+import invalidArnDoc from './correctness/invalid-arn.md';
 import invalidJson from './correctness/invalid-json.js';
 import invalidJsonDoc from './correctness/invalid-json.md';
+import invalidPolicyVariable from './correctness/invalid-policy-variable.js';
+import invalidPolicyVariableDoc from './correctness/invalid-policy-variable.md';
 import invalidSid from './correctness/invalid-sid.js';
 import invalidSidDoc from './correctness/invalid-sid.md';
 import mfaConditionPattern from './credentials/mfa-condition-pattern.js';
@@ -38,18 +46,30 @@ import permissionsManagement from './least-privilege/permissions-management.js';
 import permissionsManagementDoc from './least-privilege/permissions-management.md';
 import policyGrammar from './correctness/policy-grammar.js';
 import policyGrammarDoc from './correctness/policy-grammar.md';
+import policySize from './correctness/policy-size.js';
+import policySizeDoc from './correctness/policy-size.md';
 import policyVersion from './correctness/policy-version.js';
 import policyVersionDoc from './correctness/policy-version.md';
 import privescAction from './privilege-escalation/privesc-action.js';
 import privescActionDoc from './privilege-escalation/privesc-action.md';
+import privescCombination from './privilege-escalation/privesc-combination.js';
+import privescCombinationDoc from './privilege-escalation/privesc-combination.md';
 import publicAccess from './exposure/public-access.js';
 import publicAccessDoc from './exposure/public-access.md';
 import redundantAction from './correctness/redundant-action.js';
 import redundantActionDoc from './correctness/redundant-action.md';
+import resourceTypeMismatch from './correctness/resource-type-mismatch.js';
+import resourceTypeMismatchDoc from './correctness/resource-type-mismatch.md';
+import servicePrincipalWithoutSource from './exposure/service-principal-without-source.js';
+import servicePrincipalWithoutSourceDoc from './exposure/service-principal-without-source.md';
 import serviceWildcard from './least-privilege/service-wildcard.js';
 import serviceWildcardDoc from './least-privilege/service-wildcard.md';
+import trustMissingExternalId from './exposure/trust-missing-external-id.js';
+import trustMissingExternalIdDoc from './exposure/trust-missing-external-id.md';
 import unknownAction from './correctness/unknown-action.js';
 import unknownActionDoc from './correctness/unknown-action.md';
+import unknownConditionKey from './correctness/unknown-condition-key.js';
+import unknownConditionKeyDoc from './correctness/unknown-condition-key.md';
 import unknownConditionOperator from './correctness/unknown-condition-operator.js';
 import unknownConditionOperatorDoc from './correctness/unknown-condition-operator.md';
 import unknownService from './correctness/unknown-service.js';
@@ -76,14 +96,18 @@ export const registry: readonly RegisteredRule[] = [
   { rule: allowNotPrincipal, doc: allowNotPrincipalDoc, docPath: 'rules/exposure/allow-not-principal.md' },
   { rule: allowNotResource, doc: allowNotResourceDoc, docPath: 'rules/least-privilege/allow-not-resource.md' },
   { rule: assumeAnyRole, doc: assumeAnyRoleDoc, docPath: 'rules/least-privilege/assume-any-role.md' },
+  { rule: conditionTypeMismatch, doc: conditionTypeMismatchDoc, docPath: 'rules/correctness/condition-type-mismatch.md' },
   { rule: credentialsExposure, doc: credentialsExposureDoc, docPath: 'rules/least-privilege/credentials-exposure.md' },
+  { rule: crossAccountAccess, doc: crossAccountAccessDoc, docPath: 'rules/exposure/cross-account-access.md' },
   { rule: dataExfiltration, doc: dataExfiltrationDoc, docPath: 'rules/least-privilege/data-exfiltration.md' },
   { rule: duplicateSid, doc: duplicateSidDoc, docPath: 'rules/correctness/duplicate-sid.md' },
   { rule: emptyStatement, doc: emptyStatementDoc, docPath: 'rules/correctness/empty-statement.md' },
   { rule: forallvaluesSingleValuedKey, doc: forallvaluesSingleValuedKeyDoc, docPath: 'rules/correctness/forallvalues-single-valued-key.md' },
   { rule: fullAdmin, doc: fullAdminDoc, docPath: 'rules/least-privilege/full-admin.md' },
   { rule: githubOidcTrustUnscoped, doc: githubOidcTrustUnscopedDoc, docPath: 'rules/exposure/github-oidc-trust-unscoped.md' },
+  { rule: invalidArn, doc: invalidArnDoc, docPath: 'rules/correctness/invalid-arn.md' },
   { rule: invalidJson, doc: invalidJsonDoc, docPath: 'rules/correctness/invalid-json.md' },
+  { rule: invalidPolicyVariable, doc: invalidPolicyVariableDoc, docPath: 'rules/correctness/invalid-policy-variable.md' },
   { rule: invalidSid, doc: invalidSidDoc, docPath: 'rules/correctness/invalid-sid.md' },
   { rule: mfaConditionPattern, doc: mfaConditionPatternDoc, docPath: 'rules/credentials/mfa-condition-pattern.md' },
   { rule: multivaluedKeyWithoutQualifier, doc: multivaluedKeyWithoutQualifierDoc, docPath: 'rules/correctness/multivalued-key-without-qualifier.md' },
@@ -91,12 +115,18 @@ export const registry: readonly RegisteredRule[] = [
   { rule: passroleUnscoped, doc: passroleUnscopedDoc, docPath: 'rules/privilege-escalation/passrole-unscoped.md' },
   { rule: permissionsManagement, doc: permissionsManagementDoc, docPath: 'rules/least-privilege/permissions-management.md' },
   { rule: policyGrammar, doc: policyGrammarDoc, docPath: 'rules/correctness/policy-grammar.md' },
+  { rule: policySize, doc: policySizeDoc, docPath: 'rules/correctness/policy-size.md' },
   { rule: policyVersion, doc: policyVersionDoc, docPath: 'rules/correctness/policy-version.md' },
   { rule: privescAction, doc: privescActionDoc, docPath: 'rules/privilege-escalation/privesc-action.md' },
+  { rule: privescCombination, doc: privescCombinationDoc, docPath: 'rules/privilege-escalation/privesc-combination.md' },
   { rule: publicAccess, doc: publicAccessDoc, docPath: 'rules/exposure/public-access.md' },
   { rule: redundantAction, doc: redundantActionDoc, docPath: 'rules/correctness/redundant-action.md' },
+  { rule: resourceTypeMismatch, doc: resourceTypeMismatchDoc, docPath: 'rules/correctness/resource-type-mismatch.md' },
+  { rule: servicePrincipalWithoutSource, doc: servicePrincipalWithoutSourceDoc, docPath: 'rules/exposure/service-principal-without-source.md' },
   { rule: serviceWildcard, doc: serviceWildcardDoc, docPath: 'rules/least-privilege/service-wildcard.md' },
+  { rule: trustMissingExternalId, doc: trustMissingExternalIdDoc, docPath: 'rules/exposure/trust-missing-external-id.md' },
   { rule: unknownAction, doc: unknownActionDoc, docPath: 'rules/correctness/unknown-action.md' },
+  { rule: unknownConditionKey, doc: unknownConditionKeyDoc, docPath: 'rules/correctness/unknown-condition-key.md' },
   { rule: unknownConditionOperator, doc: unknownConditionOperatorDoc, docPath: 'rules/correctness/unknown-condition-operator.md' },
   { rule: unknownService, doc: unknownServiceDoc, docPath: 'rules/correctness/unknown-service.md' },
   { rule: unusedSuppression, doc: unusedSuppressionDoc, docPath: 'rules/correctness/unused-suppression.md' },

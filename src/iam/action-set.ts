@@ -30,7 +30,8 @@ export class ActionSet {
   }
 
   isEmpty(): boolean {
-    return this.bits.every((word) => word === 0);
+    for (const word of this.bits) if (word !== 0) return false;
+    return true;
   }
 
   /** The bitset itself (read it, do not change it). */
@@ -151,14 +152,20 @@ function values(list: StringList): string[] {
   return list.items.map((item) => item.value);
 }
 
+/** Per statement, computed once for all the rules that ask. */
+const statementCache = new WeakMap<Statement, ActionSet | undefined>();
+
 /**
  * The catalogue actions a statement applies to: its Action patterns, or everything its NotAction
  * patterns leave out. Undefined when it has neither.
  */
 export function statementActions(statement: Statement): ActionSet | undefined {
-  if (statement.action) return patternSet(values(statement.action));
-  if (statement.notAction) return complement(patternSet(values(statement.notAction)));
-  return undefined;
+  if (statementCache.has(statement)) return statementCache.get(statement);
+  let set: ActionSet | undefined;
+  if (statement.action) set = patternSet(values(statement.action));
+  else if (statement.notAction) set = complement(patternSet(values(statement.notAction)));
+  statementCache.set(statement, set);
+  return set;
 }
 
 /** Per statement, computed once for all the rules that ask. */

@@ -69,7 +69,11 @@ export interface Catalogue {
   readonly actions: readonly ActionInfo[];
   /** Global condition keys, by lowercased key. */
   readonly globalConditionKeys: ReadonlyMap<string, ConditionKeyInfo>;
-  /** Condition-key prefixes that are no service (`saml`, `token.actions.githubusercontent.com`) → the services defining their keys. */
+  /**
+   * Condition-key prefixes → the services that define keys under them other than the one the prefix
+   * names: prefixes that are no service (`saml`, `token.actions.githubusercontent.com`), and service
+   * prefixes whose keys other services define too (`ec2:osuser` is an `ec2-instance-connect` key).
+   */
   readonly keyPrefixes: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -86,7 +90,7 @@ interface RawHead {
   readonly updatedAt: string;
   readonly levels: readonly AccessLevel[];
   readonly global: Readonly<Record<string, ConditionKeyType>>;
-  /** Condition-key prefixes that are no service prefix → the services that define such keys. */
+  /** As `Catalogue.keyPrefixes`. */
   readonly keyPrefixes: Readonly<Record<string, readonly string[]>>;
   /** Actions per service, in catalogue order: numbering without parsing every service. */
   readonly actionCounts: Readonly<Record<string, number>>;

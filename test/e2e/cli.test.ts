@@ -137,15 +137,21 @@ describe('check examples (the demo)', () => {
       'examples/policies/ci-deploy.json wildcard-resource medium',
       'examples/policies/developer-sandbox.jsonc wildcard-resource medium',
       'examples/policies/invoices-reader.json invalid-json high',
+      'examples/policies/reports-reader.json resource-type-mismatch medium',
       'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
       'examples/resource-policies/customer-uploads-bucket-policy.json public-access critical',
+      'examples/resource-policies/kms-key-policy.json cross-account-access high',
+      'examples/resource-policies/orders-queue-policy.json service-principal-without-source medium',
       'examples/resource-policies/website-bucket.json public-access critical',
+      'examples/trust-policies/backup-vendor-role-trust.json cross-account-access high',
+      'examples/trust-policies/monitoring-vendor-role-trust.json cross-account-access high',
+      'examples/trust-policies/monitoring-vendor-role-trust.json trust-missing-external-id medium',
       'examples/trust-policies/public-role-trust.json public-access critical',
     ]);
   });
 
-  it('with examples/.iamlint.json: the override raises one finding, the suppress entry hides another', () => {
+  it('with examples/.iamlint.json: the zone of trust clears our own and the reviewed vendor\'s accounts, the override raises one finding, the suppress entry hides another', () => {
     expect(planted(configured.findings)).toEqual([
       'examples/policies/admin.json full-admin critical',
       'examples/policies/all-but-deletes.json allow-not-action high',
@@ -155,9 +161,13 @@ describe('check examples (the demo)', () => {
       'examples/policies/ci-deploy.json wildcard-resource medium',
       'examples/policies/developer-sandbox.jsonc wildcard-resource medium',
       'examples/policies/invoices-reader.json invalid-json high',
+      'examples/policies/reports-reader.json resource-type-mismatch medium',
       'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
       'examples/resource-policies/customer-uploads-bucket-policy.json public-access critical',
+      'examples/resource-policies/orders-queue-policy.json service-principal-without-source medium',
+      'examples/trust-policies/monitoring-vendor-role-trust.json cross-account-access high',
+      'examples/trust-policies/monitoring-vendor-role-trust.json trust-missing-external-id medium',
       'examples/trust-policies/public-role-trust.json public-access critical',
     ]);
   });
@@ -232,11 +242,11 @@ describe('check examples (the demo)', () => {
 
   it('ends the stylish report with the counts, suppressed ones included', () => {
     const summary = (result: Run): string | undefined => result.stdout.trimEnd().split('\n').at(-1);
-    expect(summary(run(['check', 'examples']))).toBe('✖ 13 problems (5 critical, 4 high, 4 medium, 0 low, 0 info) in 15 files, 1 suppressed');
+    expect(summary(run(['check', 'examples']))).toBe('✖ 19 problems (5 critical, 7 high, 7 medium, 0 low, 0 info) in 18 files, 1 suppressed');
     const inside = run(['check'], { cwd: examples });
     expect(inside.status).toBe(1);
     expect(inside.stdout).toContain('\npolicies/ci-deploy.json\n');
-    expect(summary(inside)).toBe('✖ 12 problems (5 critical, 3 high, 4 medium, 0 low, 0 info) in 15 files, 2 suppressed');
+    expect(summary(inside)).toBe('✖ 16 problems (5 critical, 4 high, 7 medium, 0 low, 0 info) in 18 files, 2 suppressed');
   });
 });
 

@@ -1,0 +1,101 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeList } from '../../src/iam/describe.js';
+import { grantedTechniques, grantsAdministrator, type ActionGrant, type GrantedTechnique } from '../../src/iam/techniques.js';
+import { matchesAction } from '../../src/iam/wildcard.js';
+import { statementLabel, type Statement } from '../../src/model/policy.js';
+import type { Span } from '../../src/model/span.js';
+
+/** `a, b and c`, every item kept. */
+function joinAll(items: readonly string[], last = 'and'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1] ?? ''}`;
+}
+
+/** One required permission: the action, or its granted alternatives (`either ec2:RunInstances or ec2:RequestSpotInstances`). */
+function permissionText(entry: readonly ActionGrant[]): string {
+  const ids = entry.map((grant) => grant.action.id);
+  if (ids.length === 1) return ids[0] ?? '';
+  return ids.length === 2 ? `either ${ids.join(' or ')}` : `one of ${joinAll(ids, 'or')}`;
+}
+
+/**
+ * Who grants what, statement by statement: `Statement 'PassRoles' allows iam:PassRole, and
+ * statement 'Launch' allows ec2:RunInstances`. A permission is listed under the statements that grant
+ * any of its alternatives.
+ */
+function grantsText(grants: readonly (readonly ActionGrant[])[]): string {
+  const byStatements = new Map<string, { statements: Statement[]; permissions: string[] }>();
+  for (const entry of grants) {
+    const statements = [...new Set(entry.flatMap((grant) => grant.statements))].sort((a, b) => a.index - b.index);
+    const key = statements.map((statement) => statement.index).join(',');
+    const group = byStatements.get(key) ?? { statements, permissions: [] };
+    group.permissions.push(permissionText(entry));
+    byStatements.set(key, group);
+  }
+  const parts = [...byStatements.values()].map(({ statements, permissions }) => {
+    const labels = describeList(statements.map(statementLabel));
+    return `${statements.length === 1 ? `statement ${labels} allows` : `statements ${labels} allow`} ${joinAll(permissions)}`;
+  });
+  const text = parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1] ?? ''}`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** The Action entry (or NotAction element) of the first statement granting the technique's most specific permission. */
+function anchorOf({ technique, grants }: GrantedTechnique): Span {
+  const entry = grants[technique.anchor] ?? grants[0] ?? [];
+  let best: { statement: Statement; action: string } | undefined;
+  for (const grant of entry) {
+    const first = grant.statements[0];
+    if (first && (!best || first.index < best.statement.index)) best = { statement: first, action: grant.action.id };
+  }
+  if (!best) throw new Error(`technique ${technique.id} granted without statements`);
+  const { statement, action } = best;
+  const item = statement.action?.items.find((i) => matchesAction(i.value, action));
+  if (item) return item.span;
+  return statement.has('NotAction') ? statement.span('NotAction') : statement.span();
+}
+
+const messageIds = { 'new-passrole': 'newPassRole', existing: 'existing', principal: 'principal' } as const;
+
+export default defineRule({
+  id: 'privesc-combination',
+  meta: {
+    category: 'privilege-escalation',
+    severity: 'high',
+    recommended: true,
+    inputs: ['policy'],
+    // SCPs, RCPs and boundaries only cap what identity policies grant; resource and trust policies
+    // do not grant these actions to a principal of the account.
+    kinds: ['identity'],
+    description: 'A policy should not grant together all the permissions of a known multi-permission privilege-escalation technique.',
+    sources: [
+      { tool: 'cloudsplaining', id: 'PrivilegeEscalation' },
+      { tool: 'prowler', id: 'iam_policy_allows_privilege_escalation' },
+    ],
+  },
+  messages: {
+    newPassRole:
+      '{grants}: together they let a principal {how}, passing any role that trusts the service, an administrator role included ({technique}). Name the roles that may be passed in the Resource of iam:PassRole, with an iam:PassedToService condition, or give these permissions to different principals.',
+    existing:
+      '{grants}, each on every resource of its type: together they let a principal {how}, whatever that role may do ({technique}). Name the resources these actions may change in Resource, or give these permissions to different principals.',
+    principal:
+      '{grants}, each on every role: together they let a principal {how}, an administrator role included ({technique}). Name the roles in Resource, or give these permissions to different principals.',
+  },
+  check: {
+    document(context, document) {
+      // Administrator access is full-admin's finding; every technique would only repeat it.
+      if (document.statements.some(grantsAdministrator)) return;
+      for (const found of grantedTechniques(document.statements)) {
+        const { technique } = found;
+        context.report({
+          messageId: messageIds[technique.kind],
+          at: anchorOf(found),
+          data: {
+            grants: grantsText(found.grants),
+            how: technique.how,
+            technique: `${technique.name}: ${technique.refs.join(', ')}`,
+          },
+        });
+      }
+    },
+  },
+});
