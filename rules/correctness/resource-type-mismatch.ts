@@ -30,12 +30,12 @@ export default defineRule({
       if (!statement.action || statement.notAction || statement.notResource || !statement.resource) return;
       const resources = statement.resource.items.map((item) => item.value);
       if (resources.length === 0) return;
-      const verb = isAllow(statement) ? 'allowed' : isDeny(statement) ? 'denied' : 'matched';
-      const own = statement.action.items.length > 1 ? ' (in a statement of its own if the other actions need these resources)' : '';
-      const listed = describeList(resources);
       for (const item of statement.action.items) {
         const fit = resourceFit(item.value, resources);
         if (fit.kind === 'fits') continue;
+        const verb = isAllow(statement) ? 'allowed' : isDeny(statement) ? 'denied' : 'matched';
+        const own = statement.action.items.length > 1 ? ' (in a statement of its own if the other actions need these resources)' : '';
+        const listed = describeList(resources);
         const single = fit.actions.length === 1;
         const action = single && fit.actions[0]?.id.toLowerCase() !== item.value.toLowerCase() ? `${item.value} (${fit.actions[0]?.id ?? ''})` : item.value;
         const data = { action, verb, resources: listed, own, count: fit.actions.length };

@@ -29,9 +29,12 @@ export class ActionSet {
     return count;
   }
 
+  /** Sets are cached and shared, so their emptiness is worked out once. */
+  private empty: boolean | undefined;
+
   isEmpty(): boolean {
-    for (const word of this.bits) if (word !== 0) return false;
-    return true;
+    this.empty ??= this.bits.every((word) => word === 0);
+    return this.empty;
   }
 
   /** The bitset itself (read it, do not change it). */

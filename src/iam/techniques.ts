@@ -360,6 +360,8 @@ interface Index {
   /** The words of the action bitset that hold some technique action, and the bits of those actions in them. */
   readonly words: readonly number[];
   readonly masks: Uint32Array;
+  /** Bitset word → its position in `words`. */
+  readonly position: ReadonlyMap<number, number>;
 }
 
 let index: Index | undefined;
@@ -382,7 +384,7 @@ function techniqueIndex(): Index {
     ),
   }));
   const words = [...wordMasks.keys()].sort((a, b) => a - b);
-  index = { resolved, words, masks: Uint32Array.from(words, (w) => wordMasks.get(w) ?? 0) };
+  index = { resolved, words, masks: Uint32Array.from(words, (w) => wordMasks.get(w) ?? 0), position: new Map(words.map((word, i) => [word, i])) };
   return index;
 }
 
@@ -523,7 +525,7 @@ function implies(a: GrantedTechnique, b: GrantedTechnique): boolean {
  * survive that test are checked statement by statement.
  */
 export function grantedTechniques(statements: readonly Statement[]): GrantedTechnique[] {
-  const { resolved, words, masks } = techniqueIndex();
+  const { resolved, words, masks, position } = techniqueIndex();
   const allowed = new Uint32Array(words.length);
   const denied = new Uint32Array(words.length);
   let anyAllow = false;
@@ -540,7 +542,6 @@ export function grantedTechniques(statements: readonly Statement[]): GrantedTech
     if (allow) anyAllow = true;
   }
   if (!anyAllow) return [];
-  const position = new Map(words.map((word, i) => [word, i]));
   const inUnion = (action: ActionInfo): boolean => {
     const i = position.get(action.index >>> 5) ?? 0;
     const bit = 1 << (action.index & 31);
