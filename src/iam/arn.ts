@@ -737,7 +737,8 @@ function suggestPartition(text: string): string | undefined {
   return containing.length === 1 ? containing[0] : nearest(text, partitions);
 }
 
-const problems = new Map<string, ArnProblem | undefined>();
+/** Per string; `null` records that there is no problem, so that one lookup answers. */
+const problems = new Map<string, ArnProblem | null>();
 
 /**
  * What is wrong with an ARN or ARN pattern (a Resource, an ARN condition value, a principal ARN), if
@@ -747,9 +748,10 @@ const problems = new Map<string, ArnProblem | undefined>();
  */
 export function checkArn(text: string, options: ArnCheckOptions = {}): ArnProblem | undefined {
   if (options.apiGatewayShorthand === true && text.startsWith('execute-api:')) return undefined;
-  if (problems.has(text)) return problems.get(text);
+  const known = problems.get(text);
+  if (known !== undefined) return known ?? undefined;
   const problem = findProblem(text);
-  problems.set(text, problem);
+  problems.set(text, problem ?? null);
   return problem;
 }
 
@@ -813,10 +815,18 @@ function serviceNamespaces(service: ServiceInfo): readonly string[] {
   return found;
 }
 
+/** The same, by the entry as written: most entries recur in the same case, which spares lowercasing them. */
+const entryTypesAsWritten = new Map<string, EntryTypes>();
+
 function typesOf(pattern: string): EntryTypes {
+  const written = entryTypesAsWritten.get(pattern);
+  if (written) return written;
   const key = pattern.toLowerCase();
   const known = entryTypes.get(key);
-  if (known) return known;
+  if (known) {
+    entryTypesAsWritten.set(pattern, known);
+    return known;
+  }
   const actions = patternSet([pattern]).actions();
   const types: ActionResourceFormat[] = [];
   const seen = new Set<string>();
@@ -838,6 +848,7 @@ function typesOf(pattern: string): EntryTypes {
   }
   const entry = { actions, literal: !hasWildcard(pattern), types, formats: seen, anyNamespace, typeless };
   entryTypes.set(key, entry);
+  entryTypesAsWritten.set(pattern, entry);
   return entry;
 }
 
