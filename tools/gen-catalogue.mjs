@@ -23,17 +23,24 @@ const levels = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 const levelCode = (accessLevel) => levels.filter((l) => accessLevel.split(', ').includes(l)).map((l) => levels.indexOf(l)).join('');
 
 /**
- * Facts the pinned data lacks, each confirmed in AWS's documentation, merged into the services after
- * the data is read (an entry the data already has changes nothing).
+ * Facts the pinned data lacks or gets wrong, each confirmed in AWS's documentation, merged into the
+ * services after the data is read (an addendum entry replaces the data's).
  * - GitHub Actions OIDC tokens: the IAM User Guide conditions an OIDC provider's tokens on
  *   `<provider-url>:aud` and `:sub`, which work with string operators ("Creating a role for web
  *   identity or OIDC federation", "Available keys for AWS web identity federation"), and AWS's and
  *   GitHub's guides for GitHub Actions use `token.actions.githubusercontent.com:aud` and `:sub`; the
  *   data lists GitHub's other claims (`repository`, `ref` …) but not these two.
+ * - Amazon Cognito identity pools: `cognito-identity.amazonaws.com:amr` holds several values
+ *   (`authenticated` and the login provider, or `unauthenticated`), and the Cognito developer
+ *   guide's role trust policies test it with `ForAnyValue:StringLike`; the data types it `String`.
  */
 const addendum = {
   sts: {
-    conditions: { 'token.actions.githubusercontent.com:aud': 'String', 'token.actions.githubusercontent.com:sub': 'String' },
+    conditions: {
+      'token.actions.githubusercontent.com:aud': 'String',
+      'token.actions.githubusercontent.com:sub': 'String',
+      'cognito-identity.amazonaws.com:amr': 'ArrayOfString',
+    },
     actions: { AssumeRoleWithWebIdentity: ['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub'] },
   },
 };

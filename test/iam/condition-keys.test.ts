@@ -56,7 +56,7 @@ describe('resolving condition keys', () => {
     ['aws:SourceIp', 'global', 'IPAddress'],
     ['s3:prefix', 'service', 'String'],
     ['saml:aud', 'federation', 'String'],
-    ['cognito-identity.amazonaws.com:amr', 'federation', 'String'],
+    ['cognito-identity.amazonaws.com:amr', 'federation', 'ArrayOfString'],
     ['oidc.eks.us-east-1.amazonaws.com/id/ABC:sub', 'federation', 'String'],
     ['oidc.eks.us-east-1.amazonaws.com/id/ABC:AUD', 'federation', 'String'],
     ['gitlab.com:sub', 'federation', 'String'],
