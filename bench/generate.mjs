@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Writes a synthetic repository of IAM policy files for benchmarking: identity policies (most),
 // resource policies (S3, KMS, SQS, SNS), role trust policies (service, cross-account, GitHub OIDC,
-// SAML), spread over teams/<team>/<app>/… folders. About a fifth of the files hold a realistic
-// problem and a few are malformed JSON. Same --seed, same bytes.
+// SAML), spread over teams/<team>/<app>/… folders. Ordinary statements are right, as most written
+// by people are: each action on resources of a type it acts on, or on "*" if it has no resource-level
+// permissions. About a fifth of the files hold a realistic problem (planted, see `problems`) and one
+// in 250 is malformed JSON. Same --seed, same bytes.
 //
 //   node bench/generate.mjs [--count N] [--out DIR] [--seed S] [--json]
 import { Buffer } from 'node:buffer';
@@ -107,161 +109,296 @@ const orgId = 'o-a1b2c3d4e5';
 const githubOrgs = ['acme-corp', 'acme-platform', 'acme-data'];
 const corporateCidrs = ['203.0.113.0/24', '198.51.100.0/24', '192.0.2.0/25', '10.20.0.0/16'];
 
-/** Actions per service; `read`/`write` lists, a resource builder and wildcards people really write. */
+/**
+ * Actions per service, grouped by the resource type they act on (the "Resource types" column of the
+ * AWS Service Authorization Reference): `read` and `write` lists and the wildcards people really
+ * write, each matching actions of that type. The group `*` holds actions without resource-level
+ * permissions, which are only ever granted on "*" (in a statement of their own, as people write
+ * them). `shapes` are the resources statements list, as [weight, groups, builder]: a statement
+ * takes one shape and only actions of its groups, so each action has a resource it acts on.
+ */
 const services = {
   s3: {
-    read: ['GetObject', 'GetObjectVersion', 'ListBucket', 'GetBucketLocation', 'GetObjectTagging', 'ListBucketVersions', 'GetBucketVersioning', 'GetBucketPolicy', 'ListBucketMultipartUploads'],
-    write: ['PutObject', 'DeleteObject', 'PutObjectTagging', 'AbortMultipartUpload', 'PutObjectAcl', 'RestoreObject', 'DeleteObjectVersion'],
-    wildcards: ['Get*', 'List*', 'Put*'],
-    resources: (c) => {
-      const bucket = c.bucket();
-      return c.r.weighted([
-        [3, [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]],
-        [2, [`arn:aws:s3:::${bucket}/${c.r.pick(['incoming', 'exports', 'reports', 'raw', 'processed', 'tmp'])}/*`]],
-        [1, [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`, `arn:aws:s3:::${c.bucket()}/*`]],
-      ]);
+    groups: {
+      bucket: { read: ['ListBucket', 'GetBucketLocation', 'ListBucketVersions', 'GetBucketVersioning', 'GetBucketPolicy', 'ListBucketMultipartUploads'], wildcards: ['Get*', 'List*'] },
+      object: { read: ['GetObject', 'GetObjectVersion', 'GetObjectTagging'], write: ['PutObject', 'DeleteObject', 'PutObjectTagging', 'AbortMultipartUpload', 'PutObjectAcl', 'RestoreObject', 'DeleteObjectVersion'], wildcards: ['Get*', 'Put*'] },
+      // The console's pair: ListAllMyBuckets has no resource-level permissions, GetBucketLocation fits "*" too.
+      '*': { read: ['ListAllMyBuckets', 'GetBucketLocation'] },
     },
+    shapes: [
+      [3, ['bucket', 'object'], (c) => {
+        const bucket = c.bucket();
+        return [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`];
+      }],
+      [2, ['object'], (c) => [`arn:aws:s3:::${c.bucket()}/${c.r.pick(['incoming', 'exports', 'reports', 'raw', 'processed', 'tmp'])}/*`]],
+      [1, ['bucket', 'object'], (c) => {
+        const bucket = c.bucket();
+        return [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`, `arn:aws:s3:::${c.bucket()}/*`];
+      }],
+      [0.6, ['bucket'], (c) => [`arn:aws:s3:::${c.bucket()}`]],
+      [0.4, ['*'], () => ['*']],
+    ],
   },
   ec2: {
-    read: ['DescribeInstances', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'DescribeImages', 'DescribeVolumes', 'DescribeNetworkInterfaces', 'DescribeTags', 'DescribeSnapshots'],
-    write: ['RunInstances', 'StartInstances', 'StopInstances', 'TerminateInstances', 'CreateTags', 'CreateSnapshot', 'AttachVolume', 'DetachVolume', 'AuthorizeSecurityGroupIngress', 'CreateNetworkInterface', 'DeleteNetworkInterface'],
-    wildcards: ['Describe*', 'Get*'],
-    readOnAll: true,
-    resources: (c) => [`arn:aws:ec2:${c.region}:${c.account}:${c.r.pick(['instance/*', 'volume/*', 'security-group/sg-' + c.r.hex(17), 'network-interface/*'])}`],
+    groups: {
+      '*': { read: ['DescribeInstances', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'DescribeImages', 'DescribeVolumes', 'DescribeNetworkInterfaces', 'DescribeTags', 'DescribeSnapshots', 'DescribeInstanceStatus', 'DescribeAddresses'], wildcards: ['Describe*', 'Get*'] },
+      instance: { write: ['StartInstances', 'StopInstances', 'TerminateInstances', 'RebootInstances', 'CreateTags'] },
+      volume: { write: ['AttachVolume', 'DetachVolume', 'CreateSnapshot', 'ModifyVolume', 'CreateTags'] },
+      'security-group': { write: ['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'CreateTags'] },
+      'network-interface': { write: ['CreateNetworkInterface', 'DeleteNetworkInterface', 'CreateTags'] },
+      image: { write: ['RunInstances', 'CreateTags'] },
+    },
+    shapes: [
+      [9, ['*'], () => ['*']],
+      [4, ['instance'], (c) => [`arn:aws:ec2:${c.region}:${c.account}:instance/*`]],
+      [2, ['instance', 'volume'], (c) => [`arn:aws:ec2:${c.region}:${c.account}:instance/*`, `arn:aws:ec2:${c.region}:${c.account}:volume/*`]],
+      [2, ['security-group'], (c) => [`arn:aws:ec2:${c.region}:${c.account}:security-group/sg-${c.r.hex(17)}`]],
+      [1.5, ['network-interface'], (c) => [`arn:aws:ec2:${c.region}:${c.account}:network-interface/*`, `arn:aws:ec2:${c.region}:${c.account}:subnet/*`, `arn:aws:ec2:${c.region}:${c.account}:security-group/*`]],
+      [1.5, ['image', 'instance'], (c) => [
+        `arn:aws:ec2:${c.region}::image/ami-*`,
+        ...['instance', 'volume', 'network-interface', 'subnet', 'security-group'].map((type) => `arn:aws:ec2:${c.region}:${c.account}:${type}/*`),
+      ]],
+    ],
   },
   iam: {
-    read: ['GetRole', 'GetPolicy', 'GetPolicyVersion', 'ListRoles', 'ListPolicies', 'ListAttachedRolePolicies', 'ListRolePolicies', 'GetUser', 'ListUsers', 'GetInstanceProfile'],
-    write: ['TagRole', 'UntagRole', 'CreateServiceLinkedRole', 'UpdateAssumeRolePolicy', 'ChangePassword', 'CreateAccessKey'],
-    wildcards: ['Get*', 'List*'],
-    resources: (c) => [`arn:aws:iam::${c.account}:role/${c.r.pick(['', 'service-role/', `${c.team}/`])}${c.app}-*`],
+    groups: {
+      role: { read: ['GetRole', 'ListAttachedRolePolicies', 'ListRolePolicies', 'GetRolePolicy', 'ListInstanceProfilesForRole'], write: ['TagRole', 'UntagRole', 'UpdateAssumeRolePolicy'], wildcards: ['Get*', 'List*'] },
+      policy: { read: ['GetPolicy', 'GetPolicyVersion', 'ListPolicyVersions', 'ListEntitiesForPolicy'], wildcards: ['Get*', 'List*'] },
+      user: { read: ['GetUser', 'ListAccessKeys', 'ListUserPolicies', 'ListGroupsForUser', 'ListMFADevices'], write: ['ChangePassword', 'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey'], wildcards: ['Get*', 'List*'] },
+      'instance-profile': { read: ['GetInstanceProfile'] },
+      '*': { read: ['ListRoles', 'ListPolicies', 'ListUsers', 'ListInstanceProfiles', 'GetAccountSummary', 'ListAccountAliases'], wildcards: ['List*'] },
+    },
+    shapes: [
+      [5, ['role'], (c) => [`arn:aws:iam::${c.account}:role/${c.r.pick(['', 'service-role/', `${c.team}/`])}${c.app}-*`]],
+      [2, ['policy'], (c) => [`arn:aws:iam::${c.account}:policy/${c.r.pick(['', `${c.team}/`])}${c.app}-*`]],
+      [1.5, ['user'], (c) => [`arn:aws:iam::${c.account}:user/${c.team}/*`]],
+      [1, ['role', 'instance-profile'], (c) => [`arn:aws:iam::${c.account}:role/${c.app}-*`, `arn:aws:iam::${c.account}:instance-profile/${c.app}-*`]],
+      [2.5, ['*'], () => ['*']],
+    ],
   },
   kms: {
-    read: ['Decrypt', 'DescribeKey', 'GetKeyPolicy', 'ListAliases', 'GetKeyRotationStatus'],
-    write: ['Encrypt', 'GenerateDataKey', 'GenerateDataKey*', 'ReEncrypt*', 'CreateGrant', 'GenerateDataKeyWithoutPlaintext'],
-    wildcards: ['Describe*', 'List*'],
-    resources: (c) => [`arn:aws:kms:${c.region}:${c.account}:key/${c.uuid()}`],
+    groups: {
+      key: { read: ['Decrypt', 'DescribeKey', 'GetKeyPolicy', 'GetKeyRotationStatus'], write: ['Encrypt', 'GenerateDataKey', 'GenerateDataKey*', 'ReEncrypt*', 'CreateGrant', 'GenerateDataKeyWithoutPlaintext'], wildcards: ['Describe*', 'List*'] },
+      '*': { read: ['ListAliases', 'ListKeys'], wildcards: ['List*'] },
+    },
+    shapes: [
+      [9, ['key'], (c) => [`arn:aws:kms:${c.region}:${c.account}:key/${c.uuid()}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   lambda: {
-    read: ['GetFunction', 'GetFunctionConfiguration', 'ListFunctions', 'ListVersionsByFunction', 'GetAlias', 'ListTags'],
-    write: ['InvokeFunction', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'CreateFunction', 'UpdateAlias', 'AddPermission'],
-    wildcards: ['Get*', 'List*'],
-    resources: (c) => [`arn:aws:lambda:${c.region}:${c.account}:function:${c.app}-${c.env}${c.r.chance(0.3) ? ':*' : ''}`],
+    groups: {
+      function: { read: ['GetFunction', 'GetFunctionConfiguration', 'ListVersionsByFunction', 'GetAlias', 'ListTags', 'ListAliases', 'GetPolicy'], write: ['InvokeFunction', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'CreateFunction', 'UpdateAlias', 'AddPermission'], wildcards: ['Get*', 'List*'] },
+      '*': { read: ['ListFunctions', 'ListEventSourceMappings', 'GetAccountSettings'], wildcards: ['List*'] },
+    },
+    shapes: [
+      [9, ['function'], (c) => [`arn:aws:lambda:${c.region}:${c.account}:function:${c.app}-${c.env}${c.r.chance(0.3) ? ':*' : ''}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   dynamodb: {
-    read: ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'DescribeTable', 'ConditionCheckItem', 'DescribeStream', 'GetRecords', 'GetShardIterator'],
-    write: ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
-    wildcards: ['Get*', 'Describe*', 'Query', 'BatchGet*'],
-    resources: (c) => {
-      const table = `arn:aws:dynamodb:${c.region}:${c.account}:table/${c.app}-${c.r.pick(['items', 'state', 'locks', 'sessions', 'events'])}`;
-      return c.r.chance(0.5) ? [table, `${table}/index/*`] : [table];
+    groups: {
+      table: { read: ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'DescribeTable', 'ConditionCheckItem'], write: ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], wildcards: ['Get*', 'Describe*', 'Query', 'BatchGet*'] },
+      index: { read: ['Query', 'Scan'] },
+      stream: { read: ['DescribeStream', 'GetRecords', 'GetShardIterator'], wildcards: ['Get*', 'Describe*'] },
+      '*': { read: ['ListTables', 'ListStreams'], wildcards: ['List*'] },
     },
+    shapes: [
+      [4, ['table'], (c) => [c.table()]],
+      [4, ['table', 'index'], (c) => {
+        const table = c.table();
+        return [table, `${table}/index/*`];
+      }],
+      [1.5, ['stream'], (c) => [`${c.table()}/stream/*`]],
+      [0.8, ['*'], () => ['*']],
+    ],
   },
   sqs: {
-    read: ['ReceiveMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ListQueues', 'ListDeadLetterSourceQueues'],
-    write: ['SendMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'PurgeQueue', 'SetQueueAttributes'],
-    wildcards: ['Get*', 'List*'],
-    resources: (c) => [`arn:aws:sqs:${c.region}:${c.account}:${c.app}-${c.r.pick(['queue', 'jobs', 'events', 'dlq'])}${c.r.chance(0.3) ? '.fifo' : ''}`],
+    groups: {
+      queue: { read: ['ReceiveMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ListDeadLetterSourceQueues'], write: ['SendMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'PurgeQueue', 'SetQueueAttributes'], wildcards: ['Get*', 'List*'] },
+      '*': { read: ['ListQueues'] },
+    },
+    shapes: [
+      [9, ['queue'], (c) => [`arn:aws:sqs:${c.region}:${c.account}:${c.app}-${c.r.pick(['queue', 'jobs', 'events', 'dlq'])}${c.r.chance(0.3) ? '.fifo' : ''}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   sns: {
-    read: ['GetTopicAttributes', 'ListTopics', 'ListSubscriptionsByTopic', 'GetSubscriptionAttributes'],
-    write: ['Publish', 'Subscribe', 'Unsubscribe', 'SetTopicAttributes', 'CreateTopic'],
-    wildcards: ['Get*', 'List*'],
-    resources: (c) => [`arn:aws:sns:${c.region}:${c.account}:${c.app}-${c.r.pick(['alerts', 'events', 'notifications'])}`],
+    groups: {
+      topic: { read: ['GetTopicAttributes', 'ListSubscriptionsByTopic', 'GetSubscriptionAttributes'], write: ['Publish', 'Subscribe', 'Unsubscribe', 'SetTopicAttributes', 'CreateTopic'], wildcards: ['Get*', 'List*'] },
+      '*': { read: ['ListTopics', 'ListSubscriptions'], wildcards: ['List*'] },
+    },
+    shapes: [
+      [9, ['topic'], (c) => [`arn:aws:sns:${c.region}:${c.account}:${c.app}-${c.r.pick(['alerts', 'events', 'notifications'])}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   logs: {
-    read: ['DescribeLogGroups', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents', 'StartQuery', 'GetQueryResults'],
-    write: ['CreateLogGroup', 'CreateLogStream', 'PutLogEvents', 'PutRetentionPolicy', 'TagLogGroup'],
-    wildcards: ['Describe*', 'Get*', 'FilterLogEvents'],
-    resources: (c) => [`arn:aws:logs:${c.region}:${c.account}:log-group:/aws/${c.r.pick(['lambda', 'ecs', 'codebuild'])}/${c.app}-${c.env}:*`],
+    groups: {
+      // `log-group:NAME:*` covers the group and its streams, so both kinds of action fit it.
+      'log-group': { read: ['DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents', 'StartQuery', 'GetQueryResults'], write: ['CreateLogGroup', 'CreateLogStream', 'PutLogEvents', 'PutRetentionPolicy', 'TagLogGroup'], wildcards: ['Describe*', 'Get*', 'FilterLogEvents'] },
+      '*': { read: ['DescribeLogGroups', 'DescribeQueries'], wildcards: ['Describe*'] },
+    },
+    shapes: [
+      [9, ['log-group'], (c) => [`arn:aws:logs:${c.region}:${c.account}:log-group:/aws/${c.r.pick(['lambda', 'ecs', 'codebuild'])}/${c.app}-${c.env}:*`]],
+      [1.5, ['*'], () => ['*']],
+    ],
   },
   cloudwatch: {
-    read: ['GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'DescribeAlarms', 'DescribeAlarmHistory'],
-    write: ['PutMetricData', 'PutMetricAlarm', 'DeleteAlarms', 'SetAlarmState'],
-    wildcards: ['Get*', 'List*', 'Describe*'],
-    readOnAll: true,
-    resources: (c) => [`arn:aws:cloudwatch:${c.region}:${c.account}:alarm:${c.app}-*`],
+    groups: {
+      alarm: { read: ['DescribeAlarms', 'DescribeAlarmHistory'], write: ['PutMetricAlarm', 'DeleteAlarms', 'SetAlarmState', 'EnableAlarmActions', 'DisableAlarmActions'], wildcards: ['Describe*'] },
+      // PutMetricData, usually granted on "*", is left out: its optional `dataset` type makes it a
+      // write that could name resources, which wildcard-resource reports.
+      '*': { read: ['GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'DescribeAlarmsForMetric'], wildcards: ['Get*', 'List*', 'Describe*'] },
+    },
+    shapes: [
+      [5, ['*'], () => ['*']],
+      [5, ['alarm'], (c) => [`arn:aws:cloudwatch:${c.region}:${c.account}:alarm:${c.app}-*`]],
+    ],
   },
   sts: {
-    read: ['GetCallerIdentity'],
-    write: ['AssumeRole', 'TagSession'],
-    wildcards: [],
-    readOnAll: true,
-    resources: (c) => [`arn:aws:iam::${c.otherAccount()}:role/${c.r.pick(['deploy', 'read-only', 'audit', 'cross-account-access'])}`],
+    groups: {
+      role: { write: ['AssumeRole', 'TagSession'] },
+      '*': { read: ['GetCallerIdentity'] },
+    },
+    shapes: [
+      [5, ['role'], (c) => [`arn:aws:iam::${c.otherAccount()}:role/${c.r.pick(['deploy', 'read-only', 'audit', 'cross-account-access'])}`]],
+      [4, ['*'], () => ['*']],
+    ],
   },
   secretsmanager: {
-    read: ['GetSecretValue', 'DescribeSecret', 'ListSecretVersionIds', 'GetResourcePolicy'],
-    write: ['PutSecretValue', 'UpdateSecret', 'RotateSecret', 'TagResource'],
-    wildcards: ['Describe*', 'List*'],
-    resources: (c) => [`arn:aws:secretsmanager:${c.region}:${c.account}:secret:${c.team}/${c.app}/${c.r.pick(['db', 'api-key', 'oauth', 'signing'])}-${c.r.chance(0.5) ? c.r.alnum(6) : '*'}`],
+    groups: {
+      Secret: { read: ['GetSecretValue', 'DescribeSecret', 'ListSecretVersionIds', 'GetResourcePolicy'], write: ['PutSecretValue', 'UpdateSecret', 'RotateSecret', 'TagResource'], wildcards: ['Describe*', 'List*'] },
+      '*': { read: ['ListSecrets', 'GetRandomPassword'] },
+    },
+    shapes: [
+      [9, ['Secret'], (c) => [`arn:aws:secretsmanager:${c.region}:${c.account}:secret:${c.team}/${c.app}/${c.r.pick(['db', 'api-key', 'oauth', 'signing'])}-${c.r.chance(0.5) ? c.r.alnum(6) : '*'}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   ssm: {
-    read: ['GetParameter', 'GetParameters', 'GetParametersByPath', 'DescribeParameters', 'GetParameterHistory'],
-    write: ['PutParameter', 'DeleteParameter', 'SendCommand', 'StartSession', 'AddTagsToResource'],
-    wildcards: ['GetParameter*', 'Describe*'],
-    resources: (c) => [`arn:aws:ssm:${c.region}:${c.account}:parameter/${c.team}/${c.app}/${c.env}/*`],
+    groups: {
+      parameter: { read: ['GetParameter', 'GetParameters', 'GetParametersByPath', 'GetParameterHistory'], write: ['PutParameter', 'DeleteParameter', 'AddTagsToResource', 'LabelParameterVersion'], wildcards: ['GetParameter*'] },
+      // Run Command and Session Manager: on instances and the document they run.
+      document: { write: ['SendCommand', 'StartSession'] },
+      '*': { read: ['DescribeParameters', 'DescribeInstanceInformation', 'ListCommands', 'GetCommandInvocation'], wildcards: ['Describe*'] },
+    },
+    shapes: [
+      [7, ['parameter'], (c) => [`arn:aws:ssm:${c.region}:${c.account}:parameter/${c.team}/${c.app}/${c.env}/*`]],
+      [1.5, ['document'], (c) => [`arn:aws:ec2:${c.region}:${c.account}:instance/*`, `arn:aws:ssm:${c.region}::document/${c.r.pick(['AWS-RunShellScript', 'AWS-RunPowerShellScript', 'SSM-SessionManagerRunShell'])}`]],
+      [1.5, ['*'], () => ['*']],
+    ],
   },
   ecr: {
-    read: ['BatchCheckLayerAvailability', 'GetDownloadUrlForLayer', 'BatchGetImage', 'DescribeRepositories', 'DescribeImages', 'ListImages'],
-    write: ['PutImage', 'InitiateLayerUpload', 'UploadLayerPart', 'CompleteLayerUpload', 'TagResource'],
-    wildcards: ['Describe*', 'List*', 'BatchGet*'],
-    resources: (c) => [`arn:aws:ecr:${c.region}:${c.account}:repository/${c.team}/${c.app}`],
+    groups: {
+      repository: { read: ['BatchCheckLayerAvailability', 'GetDownloadUrlForLayer', 'BatchGetImage', 'DescribeRepositories', 'DescribeImages', 'ListImages'], write: ['PutImage', 'InitiateLayerUpload', 'UploadLayerPart', 'CompleteLayerUpload', 'TagResource'], wildcards: ['Describe*', 'List*', 'BatchGet*'] },
+      '*': { read: ['GetAuthorizationToken'] },
+    },
+    shapes: [
+      [9, ['repository'], (c) => [`arn:aws:ecr:${c.region}:${c.account}:repository/${c.team}/${c.app}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   ecs: {
-    read: ['DescribeServices', 'DescribeTasks', 'ListTasks', 'DescribeTaskDefinition', 'DescribeClusters', 'ListServices'],
-    write: ['UpdateService', 'RunTask', 'StopTask', 'RegisterTaskDefinition', 'TagResource'],
-    wildcards: ['Describe*', 'List*'],
-    resources: (c) => [`arn:aws:ecs:${c.region}:${c.account}:${c.r.pick(['service', 'task'])}/${c.team}-${c.env}/${c.r.chance(0.5) ? c.app : '*'}`],
+    groups: {
+      service: { read: ['DescribeServices', 'ListTagsForResource'], write: ['UpdateService', 'TagResource'], wildcards: ['Describe*'] },
+      task: { read: ['DescribeTasks'], write: ['StopTask'] },
+      cluster: { read: ['DescribeClusters', 'ListContainerInstances'], wildcards: ['Describe*', 'List*'] },
+      'container-instance': { read: ['ListTasks', 'DescribeContainerInstances'] },
+      'task-definition': { write: ['RunTask', 'StartTask', 'RegisterTaskDefinition'] },
+      '*': { read: ['DescribeTaskDefinition', 'ListServices', 'ListClusters', 'ListTaskDefinitions'], wildcards: ['Describe*', 'List*'] },
+    },
+    shapes: [
+      [3, ['service', 'task'], (c) => [`arn:aws:ecs:${c.region}:${c.account}:service/${c.team}-${c.env}/${c.r.chance(0.5) ? c.app : '*'}`, `arn:aws:ecs:${c.region}:${c.account}:task/${c.team}-${c.env}/*`]],
+      [2, ['cluster', 'container-instance'], (c) => [`arn:aws:ecs:${c.region}:${c.account}:cluster/${c.team}-${c.env}`, `arn:aws:ecs:${c.region}:${c.account}:container-instance/${c.team}-${c.env}/*`]],
+      [1.5, ['task-definition'], (c) => [`arn:aws:ecs:${c.region}:${c.account}:task-definition/${c.app}-${c.env}:*`]],
+      [2, ['*'], () => ['*']],
+    ],
   },
   rds: {
-    read: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeDBSnapshots', 'ListTagsForResource'],
-    write: ['CreateDBSnapshot', 'StartDBInstance', 'StopDBInstance', 'RebootDBInstance', 'ModifyDBInstance'],
-    wildcards: ['Describe*', 'List*'],
-    resources: (c) => [`arn:aws:rds:${c.region}:${c.account}:${c.r.pick(['db', 'cluster', 'snapshot'])}:${c.app}-${c.env}${c.r.chance(0.3) ? '-*' : ''}`],
+    groups: {
+      db: { read: ['DescribeDBInstances', 'ListTagsForResource', 'DescribeDBLogFiles'], write: ['StartDBInstance', 'StopDBInstance', 'RebootDBInstance', 'ModifyDBInstance'], wildcards: ['Describe*', 'List*'] },
+      snapshot: { read: ['DescribeDBSnapshots'], write: ['CreateDBSnapshot', 'DeleteDBSnapshot', 'CopyDBSnapshot'] },
+      cluster: { read: ['DescribeDBClusters', 'ListTagsForResource', 'DescribeDBClusterEndpoints'], write: ['StartDBCluster', 'StopDBCluster', 'RebootDBCluster', 'ModifyDBCluster'], wildcards: ['Describe*', 'List*'] },
+      '*': { read: ['DescribeDBEngineVersions', 'DescribeEvents'], wildcards: ['Describe*'] },
+    },
+    shapes: [
+      [3, ['db'], (c) => [`arn:aws:rds:${c.region}:${c.account}:db:${c.app}-${c.env}${c.r.chance(0.3) ? '-*' : ''}`]],
+      [2, ['db', 'snapshot'], (c) => [`arn:aws:rds:${c.region}:${c.account}:db:${c.app}-${c.env}`, `arn:aws:rds:${c.region}:${c.account}:snapshot:${c.app}-${c.env}-*`]],
+      [2.5, ['cluster'], (c) => [`arn:aws:rds:${c.region}:${c.account}:cluster:${c.app}-${c.env}${c.r.chance(0.3) ? '-*' : ''}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   'rds-db': {
-    read: ['connect'],
-    write: [],
-    wildcards: [],
-    resources: (c) => [`arn:aws:rds-db:${c.region}:${c.account}:dbuser:db-${c.r.alnum(26).toUpperCase()}/${c.app.replace(/-/g, '_')}`],
+    groups: {
+      dbuser: { read: ['connect'] },
+    },
+    shapes: [[1, ['dbuser'], (c) => [`arn:aws:rds-db:${c.region}:${c.account}:dbuser:db-${c.r.alnum(26).toUpperCase()}/${c.app.replace(/-/g, '_')}`]]],
   },
   states: {
-    read: ['DescribeExecution', 'DescribeStateMachine', 'ListExecutions', 'GetExecutionHistory'],
-    write: ['StartExecution', 'StopExecution', 'SendTaskSuccess', 'SendTaskFailure'],
-    wildcards: ['Describe*', 'List*'],
-    resources: (c) => [`arn:aws:states:${c.region}:${c.account}:stateMachine:${c.app}-${c.env}`],
+    groups: {
+      statemachine: { read: ['DescribeStateMachine', 'ListExecutions'], write: ['StartExecution', 'StartSyncExecution'], wildcards: ['Describe*', 'List*'] },
+      execution: { read: ['DescribeExecution', 'GetExecutionHistory'], write: ['StopExecution', 'RedriveExecution'], wildcards: ['Describe*', 'Get*'] },
+      '*': { read: ['ListStateMachines', 'ListActivities'], write: ['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat'], wildcards: ['List*', 'SendTask*'] },
+    },
+    shapes: [
+      [3, ['statemachine'], (c) => [`arn:aws:states:${c.region}:${c.account}:stateMachine:${c.app}-${c.env}`]],
+      [3, ['statemachine', 'execution'], (c) => [`arn:aws:states:${c.region}:${c.account}:stateMachine:${c.app}-${c.env}`, `arn:aws:states:${c.region}:${c.account}:execution:${c.app}-${c.env}:*`]],
+      [1.5, ['*'], () => ['*']],
+    ],
   },
   events: {
-    read: ['DescribeRule', 'ListRules', 'ListTargetsByRule'],
-    write: ['PutEvents', 'PutRule', 'PutTargets', 'RemoveTargets'],
-    wildcards: ['Describe*', 'List*'],
-    resources: (c) => [`arn:aws:events:${c.region}:${c.account}:${c.r.pick(['event-bus/default', `event-bus/${c.team}`, `rule/${c.app}-*`])}`],
+    groups: {
+      rule: { read: ['DescribeRule', 'ListTargetsByRule'], write: ['PutRule', 'PutTargets', 'RemoveTargets', 'EnableRule', 'DisableRule', 'DeleteRule'], wildcards: ['Describe*', 'List*'] },
+      'event-bus': { read: ['DescribeEventBus'], write: ['PutEvents'], wildcards: ['Describe*'] },
+      '*': { read: ['ListRules', 'ListEventBuses'], wildcards: ['List*'] },
+    },
+    shapes: [
+      [4, ['rule'], (c) => [`arn:aws:events:${c.region}:${c.account}:rule/${c.r.chance(0.6) ? '' : `${c.team}/`}${c.app}-*`]],
+      [3, ['event-bus'], (c) => [`arn:aws:events:${c.region}:${c.account}:event-bus/${c.r.pick(['default', c.team])}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   kinesis: {
-    read: ['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListShards', 'DescribeStreamSummary'],
-    write: ['PutRecord', 'PutRecords'],
-    wildcards: ['Describe*', 'Get*', 'List*'],
-    resources: (c) => [`arn:aws:kinesis:${c.region}:${c.account}:stream/${c.app}-${c.env}`],
+    groups: {
+      stream: { read: ['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListShards', 'DescribeStreamSummary'], write: ['PutRecord', 'PutRecords'], wildcards: ['Describe*', 'Get*', 'List*'] },
+      '*': { read: ['ListStreams'] },
+    },
+    shapes: [
+      [9, ['stream'], (c) => [`arn:aws:kinesis:${c.region}:${c.account}:stream/${c.app}-${c.env}`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   cloudformation: {
-    read: ['DescribeStacks', 'DescribeStackEvents', 'GetTemplate', 'ListStackResources', 'DescribeChangeSet'],
-    write: ['CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'UpdateStack', 'CreateStack'],
-    wildcards: ['Describe*', 'List*', 'Get*'],
-    resources: (c) => [`arn:aws:cloudformation:${c.region}:${c.account}:stack/${c.team}-${c.app}-${c.env}/*`],
+    groups: {
+      stack: { read: ['DescribeStacks', 'DescribeStackEvents', 'GetTemplate', 'ListStackResources', 'DescribeChangeSet'], write: ['CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'UpdateStack', 'CreateStack'], wildcards: ['Describe*', 'List*', 'Get*'] },
+      '*': { read: ['ListStacks', 'ValidateTemplate', 'ListExports'], wildcards: ['List*'] },
+    },
+    shapes: [
+      [9, ['stack'], (c) => [`arn:aws:cloudformation:${c.region}:${c.account}:stack/${c.team}-${c.app}-${c.env}/*`]],
+      [1, ['*'], () => ['*']],
+    ],
   },
   xray: {
-    read: ['GetSamplingRules', 'GetSamplingTargets'],
-    write: ['PutTraceSegments', 'PutTelemetryRecords'],
-    wildcards: [],
-    readOnAll: true,
-    resources: () => ['*'],
+    groups: {
+      '*': { read: ['GetSamplingRules', 'GetSamplingTargets'], write: ['PutTraceSegments', 'PutTelemetryRecords'] },
+    },
+    shapes: [[1, ['*'], () => ['*']]],
   },
   'execute-api': {
-    read: ['Invoke'],
-    write: ['ManageConnections'],
-    wildcards: [],
-    resources: (c) => [`arn:aws:execute-api:${c.region}:${c.account}:${c.r.alnum(10).toLowerCase()}/${c.env}/${c.r.pick(['GET', 'POST', '*'])}/*`],
+    groups: {
+      'execute-api-general': { read: ['Invoke'], write: ['ManageConnections'] },
+    },
+    shapes: [[1, ['execute-api-general'], (c) => [`arn:aws:execute-api:${c.region}:${c.account}:${c.r.alnum(10).toLowerCase()}/${c.env}/${c.r.pick(['GET', 'POST', '*'])}/*`]]],
   },
 };
+/** Each shape as [weight, { reads, writes, wildcards, resources }]: the actions of its groups, merged once. */
+for (const def of Object.values(services)) {
+  def.choices = def.shapes.map(([weight, groups, resources]) => {
+    const merged = (key) => [...new Set(groups.flatMap((group) => def.groups[group][key] ?? []))];
+    return [weight, { reads: merged('read'), writes: merged('write'), wildcards: merged('wildcards'), resources }];
+  });
+}
 const serviceNames = Object.keys(services);
 /** How often each service shows up in identity policies (s3, logs and kms are everywhere). */
 const serviceWeights = serviceNames.map((name) => [{ s3: 10, logs: 6, kms: 5, dynamodb: 5, sqs: 4, sns: 3, ec2: 4, lambda: 4, secretsmanager: 4, ssm: 4, ecr: 3, cloudwatch: 3, iam: 2, sts: 2, ecs: 2, rds: 1, 'rds-db': 1 }[name] ?? 1, name]);
@@ -289,6 +426,7 @@ function context(r, accounts, team, app) {
     account: r.pick(accounts),
     otherAccount: () => r.pick(accounts),
     bucket: () => `acme-${r.chance(0.6) ? team : r.pick(teams)}-${r.chance(0.6) ? app : r.pick(appWords)}-${r.pick(environments)}${r.chance(0.3) ? `-${r.pick(regions)}` : ''}`,
+    table: () => `arn:aws:dynamodb:${c.region}:${c.account}:table/${app}-${r.pick(['items', 'state', 'locks', 'sessions', 'events'])}`,
     uuid: () => `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-${r.pick(['8', '9', 'a', 'b'])}${r.hex(3)}-${r.hex(12)}`,
     sids: new Set(),
   };
@@ -330,17 +468,16 @@ function conditionFor(c, service, write) {
   ])();
 }
 
-/** An ordinary Allow statement over one service. */
+/** An ordinary Allow statement over one service: one resource shape and actions that act on it. */
 function serviceStatement(c) {
   const { r } = c;
   const service = r.weighted(serviceWeights);
-  const def = services[service];
-  const write = def.write.length > 0 && r.chance(0.55);
-  const pool = write ? [...def.read, ...def.write] : def.read;
+  const { reads, writes, wildcards, resources } = r.weighted(services[service].choices);
+  const write = writes.length > 0 && (reads.length === 0 || r.chance(0.55));
+  const pool = write ? [...reads, ...writes] : reads;
   let actions = r.some(pool, r.weighted([[3, 1], [4, 2], [4, 3], [3, 4], [2, 5], [1, 7], [1, 9]])).map((a) => `${service}:${a}`);
-  if (def.wildcards.length > 0 && r.chance(0.15)) actions = [...new Set([`${service}:${r.pick(def.wildcards)}`, ...actions.slice(0, r.int(0, 2))])];
-  const resource = def.readOnAll && !write ? '*' : list(r, def.resources(c));
-  const fields = { Effect: 'Allow', Action: list(r, actions), Resource: resource };
+  if (wildcards.length > 0 && r.chance(0.15)) actions = [...new Set([`${service}:${r.pick(wildcards)}`, ...actions.slice(0, r.int(0, 2))])];
+  const fields = { Effect: 'Allow', Action: list(r, actions), Resource: list(r, resources(c)) };
   if (r.chance(0.18)) fields.Condition = conditionFor(c, service, write);
   return statement(c.sid(`${write ? 'Write' : 'Read'} ${service} ${c.app}`), fields);
 }
@@ -428,6 +565,8 @@ function accountPrincipal(c) {
   ])();
 }
 
+const bucketActions = new Set(['s3:ListBucket', 's3:GetBucketLocation']);
+
 function bucketPolicy(c, size) {
   const { r } = c;
   const bucket = c.bucket();
@@ -437,7 +576,14 @@ function bucketPolicy(c, size) {
     statements.push(statement(c.sid('DenyInsecureTransport'), { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   }
   const makers = [
-    () => statement(c.sid(`Allow ${r.pick(['read', 'write', 'replication', 'cross account'])}`), { Effect: 'Allow', Principal: accountPrincipal(c), Action: list(r, r.some(['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetObjectVersion', 's3:PutObjectAcl', 's3:GetBucketLocation'], r.int(1, 4))), Resource: list(r, [arn, `${arn}/*`].slice(r.int(0, 1))) }),
+    () => {
+      const actions = r.some(['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetObjectVersion', 's3:PutObjectAcl', 's3:GetBucketLocation'], r.int(1, 4));
+      // The bucket for its own actions (ListBucket, GetBucketLocation), its objects for the others.
+      const onBucket = actions.some((a) => bucketActions.has(a));
+      const onObjects = actions.some((a) => !bucketActions.has(a));
+      const resource = onBucket && onObjects ? [arn, `${arn}/*`] : onBucket ? [arn] : r.chance(0.5) ? [`${arn}/*`] : [arn, `${arn}/*`];
+      return statement(c.sid(`Allow ${r.pick(['read', 'write', 'replication', 'cross account'])}`), { Effect: 'Allow', Principal: accountPrincipal(c), Action: list(r, actions), Resource: list(r, resource) });
+    },
     () => statement(c.sid('AllowOrganizationRead'), { Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [arn, `${arn}/*`], Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } } }),
     () => statement(c.sid('AllowCloudFrontRead'), { Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Resource: `${arn}/*`, Condition: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${c.account}:distribution/E${r.alnum(13).toUpperCase()}` } } }),
     () => statement(c.sid('AllowLogDelivery'), { Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `${arn}/logs/*`, Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${c.bucket()}` }, StringEquals: { 'aws:SourceAccount': c.account } } }),
@@ -582,6 +728,19 @@ const problems = {
       doc.Statement[doc.Statement.indexOf(other)] = renamed;
     }
   },
+  /** A statement that never applies: its actions act on none of its resources (object vs bucket above all). */
+  resourceMismatch: (c, doc) => {
+    const { r } = c;
+    const bucket = `arn:aws:s3:::${c.bucket()}`;
+    const [sid, fields] = r.weighted([
+      [5, () => ['BucketAccess', { Action: list(r, r.some(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], r.int(1, 2))), Resource: bucket }]],
+      [2, () => ['ListBucket', { Action: 's3:ListBucket', Resource: `${bucket}/*` }]],
+      [1, () => ['WriteLogs', { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${c.region}:${c.account}:log-group:/aws/lambda/${c.app}-${c.env}` }]],
+      [1, () => ['ReadTableStream', { Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: c.table() }]],
+      [1, () => ['DescribeInstances', { Action: 'ec2:DescribeInstances', Resource: `arn:aws:ec2:${c.region}:${c.account}:instance/*` }]],
+    ])();
+    doc.Statement.splice(r.int(0, doc.Statement.length), 0, statement(c.sid(sid), { Effect: 'Allow', ...fields }));
+  },
   missingVersion: (_c, doc) => {
     delete doc.Version;
   },
@@ -589,7 +748,7 @@ const problems = {
 
 /** Which problems each kind of document can carry, with weights. */
 const problemsByKind = {
-  identity: [[30, 'fullAdmin'], [25, 'passRoleAnywhere'], [12, 'allowNotAction'], [15, 'duplicateSid'], [18, 'missingVersion']],
+  identity: [[30, 'fullAdmin'], [25, 'passRoleAnywhere'], [12, 'allowNotAction'], [15, 'duplicateSid'], [18, 'missingVersion'], [8, 'resourceMismatch']],
   resource: [[50, 'publicPrincipal'], [25, 'duplicateSid'], [25, 'missingVersion']],
   trust: [[45, 'publicPrincipal'], [20, 'duplicateSid'], [35, 'missingVersion']],
 };
@@ -634,6 +793,10 @@ export function generate({ count, out, seed }) {
   const folders = new Set();
   const stats = { files: 0, bytes: 0, kinds: {}, problems: {}, malformed: {}, statements: 0, withProblem: 0 };
   const sizes = [];
+  // Which files are malformed (one in 250) and how, from a stream of their own: the count stays
+  // the same when the documents change.
+  const damage = makeRandom(`${seed}/malformed`);
+  const malformedAt = new Set(damage.some(Array.from({ length: count }, (_, i) => i), Math.round(count * 0.004)));
 
   for (let i = 0; i < count; i++) {
     const team = r.pick(teams);
@@ -671,9 +834,9 @@ export function generate({ count, out, seed }) {
 
     const indent = r.chance(0.7) ? 2 : 4;
     let text = `${JSON.stringify(doc, null, indent)}${r.chance(0.85) ? '\n' : ''}`;
-    if (r.chance(0.005)) {
-      const [label, corrupt] = r.pick(corruptions);
-      const broken = corrupt(r, text);
+    if (malformedAt.has(i)) {
+      const [label, corrupt] = damage.pick(corruptions);
+      const broken = corrupt(damage, text);
       // A corruption whose pattern is absent from this file falls back to truncation.
       const key = broken === text ? 'truncated' : label;
       text = broken === text ? text.slice(0, Math.floor(text.length / 2)) : broken;

@@ -748,11 +748,52 @@ const problems = new Map<string, ArnProblem | null>();
  */
 export function checkArn(text: string, options: ArnCheckOptions = {}): ArnProblem | undefined {
   if (options.apiGatewayShorthand === true && text.startsWith('execute-api:')) return undefined;
-  const known = problems.get(text);
-  if (known !== undefined) return known ?? undefined;
-  const problem = findProblem(text);
-  problems.set(text, problem ?? null);
-  return problem;
+  const key = shapeKey(text);
+  let problem = problems.get(key);
+  if (problem === undefined) {
+    problem = findProblem(text) ?? null;
+    problems.set(key, problem);
+  }
+  // The corrected ARN is the only part of an answer that depends on the account and region written.
+  if (problem?.kind === 'unexpectedPart' && key !== text) {
+    const arn = splitArnPattern(text);
+    if (arn) problem = { ...problem, fixed: `arn:${arn.partition}:${arn.service}:${problem.region ? '' : arn.region}:${problem.account ? '' : arn.account}:${arn.resource}` };
+  }
+  return problem ?? undefined;
+}
+
+let literalRegions: ReadonlySet<string> | undefined;
+
+/** Regions that some ARN format names literally (`us-west-2` for S3 Multi-Region Access Point requests). */
+function regionsInFormats(): ReadonlySet<string> {
+  if (literalRegions) return literalRegions;
+  const found = new Set<string>();
+  for (const namespace of namespaceIndex().values()) {
+    for (const format of namespace.formats) if (isRegion(format.region)) found.add(format.region);
+  }
+  literalRegions = found;
+  return found;
+}
+
+/**
+ * The key under which answers about an ARN's shape are cached: a literal 12-digit account and a
+ * literal region (one no format names) are replaced by fixed ones. No such answer depends on which
+ * account or region an ARN names, only on whether it names a well-formed one, and an estate's ARNs
+ * differ mostly in these: the same role or queue in fifty accounts is one shape.
+ */
+function shapeKey(text: string): string {
+  if (!text.startsWith('arn:')) return text;
+  const partitionEnd = text.indexOf(':', 4);
+  const serviceEnd = partitionEnd < 0 ? -1 : text.indexOf(':', partitionEnd + 1);
+  const regionEnd = serviceEnd < 0 ? -1 : text.indexOf(':', serviceEnd + 1);
+  const accountEnd = regionEnd < 0 ? -1 : text.indexOf(':', regionEnd + 1);
+  if (accountEnd < 0 || text.lastIndexOf('${', accountEnd) >= 0) return text;
+  const region = text.slice(serviceEnd + 1, regionEnd);
+  const account = text.slice(regionEnd + 1, accountEnd);
+  const sameRegion = isRegion(region) && !regionsInFormats().has(region);
+  const sameAccount = isAccountId(account);
+  if (!sameRegion && !sameAccount) return text;
+  return `${text.slice(0, serviceEnd + 1)}${sameRegion ? 'xx-shape-1' : region}:${sameAccount ? '000000000000' : account}${text.slice(accountEnd)}`;
 }
 
 /** A resource type an action acts on, for messages: `object` and its ARN format. */
@@ -872,12 +913,24 @@ type ResourceKinds =
     };
 
 const resourceKinds = new Map<string, ResourceKinds>();
+/** The same, by the resource as written: the lookup on the warm path, without working out its shape. */
+const kindsAsWritten = new Map<string, ResourceKinds>();
 const anyKind: ResourceKinds = { kind: 'any' };
 const unjudged: ResourceKinds = { kind: 'unjudged' };
 
+/**
+ * What a resource can be, cached by its shape (`shapeKey`): `arn` then holds the account and region
+ * of the first ARN of that shape, and only its other parts are read.
+ */
 function kindsOf(resource: string): ResourceKinds {
-  let kinds = resourceKinds.get(resource);
-  if (kinds) return kinds;
+  const seen = kindsAsWritten.get(resource);
+  if (seen) return seen;
+  const key = shapeKey(resource);
+  let kinds = resourceKinds.get(key);
+  if (kinds) {
+    kindsAsWritten.set(resource, kinds);
+    return kinds;
+  }
   const arn = splitArnPattern(resource);
   if (matchesAnything(resource) || isEveryResource(resource)) kinds = anyKind;
   else if (!arn || checkArn(resource, { apiGatewayShorthand: true }) !== undefined) kinds = unjudged;
@@ -887,7 +940,8 @@ function kindsOf(resource: string): ResourceKinds {
     const formats = all.every((f) => headerMatches(f, arn)) ? all : all.filter((f) => headerMatches(f, arn));
     kinds = { kind: 'arn', arn, wildNamespace, knownNamespace: formatsInNamespace(arn.service).length > 0, anyResource: matchesAnything(arn.resource), formats };
   }
-  resourceKinds.set(resource, kinds);
+  resourceKinds.set(key, kinds);
+  kindsAsWritten.set(resource, kinds);
   return kinds;
 }
 

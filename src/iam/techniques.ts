@@ -1,6 +1,6 @@
 import { isAllow, isDeny, type Statement } from '../model/policy.js';
 import { statementActions } from './action-set.js';
-import { formatMatches, splitArnPattern } from './arn.js';
+import { resourceFit, splitArnPattern } from './arn.js';
 import { findAction, type ActionInfo } from './catalogue.js';
 import { restrictsClause, restrictsStatement } from './conditions.js';
 import { selfGrantActions } from './escalation.js';
@@ -448,11 +448,13 @@ function onAnyResource(statement: Statement, action: ActionInfo): boolean {
   return probes(action, undefined).some((probe) => !excluded.some(({ value }) => matchesResource(value, probe)));
 }
 
-/** The statement's resources include some resource the action can act on. */
+/**
+ * The statement's resources include some resource the action can act on: resource-type-mismatch's
+ * test (`resourceFit`), whose answers per resource are cached and shared.
+ */
 function onSomeResource(statement: Statement, action: ActionInfo): boolean {
-  const formats = resourceFormats(action);
-  if (formats.length === 0) return onAnyResource(statement, action);
-  if (statement.resource) return statement.resource.items.some(({ value }) => isEveryResource(value) || formats.some((format) => formatMatches(format, value)));
+  if (resourceFormats(action).length === 0) return onAnyResource(statement, action);
+  if (statement.resource) return resourceFit(action.id, statement.resource.items.map((item) => item.value)).kind === 'fits';
   return statement.notResource?.items.every(({ value }) => !isEveryResource(value)) ?? false;
 }
 
