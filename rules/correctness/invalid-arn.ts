@@ -88,18 +88,25 @@ function principalArns(block: PrincipalBlock | undefined): Located<string>[] {
   return (block?.entries ?? []).filter((e) => (e.type === 'AWS' || e.type === 'Federated') && e.value.value.startsWith('arn:')).map((e) => e.value);
 }
 
+const asResource = { apiGatewayShorthand: false };
+const asResourceOfResourcePolicy = { apiGatewayShorthand: true };
+
+function checkValue(context: Context, item: Located<string>, resource: boolean, apiGatewayShorthand: boolean): void {
+  const problem = checkArn(item.value, resource && apiGatewayShorthand ? asResourceOfResourcePolicy : asResource);
+  if (problem) report(context, problem, item, { resource, apiGatewayShorthand });
+}
+
+// A loop per element, without building lists: this runs on every statement.
 function check(context: Context, statement: Statement, document: PolicyDocument): void {
   const apiGatewayShorthand = document.kind === 'resource';
-  const resources = [...(statement.resource?.items ?? []), ...(statement.notResource?.items ?? [])];
-  const others = [...(statement.condition?.clauses.flatMap(arnValues) ?? []), ...principalArns(statement.principal), ...principalArns(statement.notPrincipal)];
-  for (const [items, resource] of [
-    [resources, true],
-    [others, false],
-  ] as const) {
-    for (const item of items) {
-      const problem = checkArn(item.value, { apiGatewayShorthand: resource && apiGatewayShorthand });
-      if (problem) report(context, problem, item, { resource, apiGatewayShorthand });
-    }
+  for (const list of [statement.resource, statement.notResource]) {
+    for (const item of list?.items ?? []) checkValue(context, item, true, apiGatewayShorthand);
+  }
+  for (const clause of statement.condition?.clauses ?? []) {
+    for (const item of arnValues(clause)) checkValue(context, item, false, apiGatewayShorthand);
+  }
+  for (const block of [statement.principal, statement.notPrincipal]) {
+    for (const item of principalArns(block)) checkValue(context, item, false, apiGatewayShorthand);
   }
 }
 

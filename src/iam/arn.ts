@@ -739,6 +739,8 @@ function suggestPartition(text: string): string | undefined {
 
 /** Per string; `null` records that there is no problem, so that one lookup answers. */
 const problems = new Map<string, ArnProblem | null>();
+/** The same, by the ARN as written: the lookup on the warm path. */
+const problemsAsWritten = new Map<string, ArnProblem | null>();
 
 /**
  * What is wrong with an ARN or ARN pattern (a Resource, an ARN condition value, a principal ARN), if
@@ -748,6 +750,8 @@ const problems = new Map<string, ArnProblem | null>();
  */
 export function checkArn(text: string, options: ArnCheckOptions = {}): ArnProblem | undefined {
   if (options.apiGatewayShorthand === true && text.startsWith('execute-api:')) return undefined;
+  const seen = problemsAsWritten.get(text);
+  if (seen !== undefined) return seen ?? undefined;
   const key = shapeKey(text);
   let problem = problems.get(key);
   if (problem === undefined) {
@@ -759,6 +763,7 @@ export function checkArn(text: string, options: ArnCheckOptions = {}): ArnProble
     const arn = splitArnPattern(text);
     if (arn) problem = { ...problem, fixed: `arn:${arn.partition}:${arn.service}:${problem.region ? '' : arn.region}:${problem.account ? '' : arn.account}:${arn.resource}` };
   }
+  problemsAsWritten.set(text, problem);
   return problem ?? undefined;
 }
 

@@ -362,6 +362,9 @@ interface Index {
   readonly masks: Uint32Array;
   /** Bitset word → its position in `words`. */
   readonly position: ReadonlyMap<number, number>;
+  /** Scratch bitsets over `words`, cleared for each document (the rule runs on one document at a time). */
+  readonly allowed: Uint32Array;
+  readonly denied: Uint32Array;
 }
 
 let index: Index | undefined;
@@ -384,7 +387,14 @@ function techniqueIndex(): Index {
     ),
   }));
   const words = [...wordMasks.keys()].sort((a, b) => a - b);
-  index = { resolved, words, masks: Uint32Array.from(words, (w) => wordMasks.get(w) ?? 0), position: new Map(words.map((word, i) => [word, i])) };
+  index = {
+    resolved,
+    words,
+    masks: Uint32Array.from(words, (w) => wordMasks.get(w) ?? 0),
+    position: new Map(words.map((word, i) => [word, i])),
+    allowed: new Uint32Array(words.length),
+    denied: new Uint32Array(words.length),
+  };
   return index;
 }
 
@@ -527,9 +537,9 @@ function implies(a: GrantedTechnique, b: GrantedTechnique): boolean {
  * survive that test are checked statement by statement.
  */
 export function grantedTechniques(statements: readonly Statement[]): GrantedTechnique[] {
-  const { resolved, words, masks, position } = techniqueIndex();
-  const allowed = new Uint32Array(words.length);
-  const denied = new Uint32Array(words.length);
+  const { resolved, words, masks, position, allowed, denied } = techniqueIndex();
+  allowed.fill(0);
+  denied.fill(0);
   let anyAllow = false;
   for (const statement of statements) {
     // A PassRole limited to services may still serve a technique: techniques check that per statement.
