@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConditionKeyType } from '../../src/iam/catalogue.js';
 import { conditionOperator, fitsKey, isIpOrCidr, suggestedOperator, valueFits, type OperatorFamily } from '../../src/iam/condition-types.js';
@@ -124,5 +125,54 @@ describe('condition values', () => {
     expect(isIpOrCidr('::/0')).toBe(true);
     expect(isIpOrCidr('1:2:3:4:5:6:7:8:9')).toBe(false);
     expect(isIpOrCidr('1:2:3:4:5:6:7')).toBe(false);
+  });
+});
+
+describe('properties', () => {
+  const bases = ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringLike', 'NumericLessThan', 'DateGreaterThanEquals', 'Bool', 'IpAddress', 'NotIpAddress', 'ArnLike', 'BinaryEquals'];
+
+  it('reads back every qualifier, base and IfExists it is given, in any case', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(undefined, 'ForAllValues', 'ForAnyValue'), fc.constantFrom(...bases), fc.boolean(), fc.boolean(), (set, base, ifExists, lower) => {
+        const written = `${set === undefined ? '' : `${set}:`}${base}${ifExists ? 'IfExists' : ''}`;
+        const parsed = conditionOperator(lower ? written.toLowerCase() : written);
+        expect(parsed?.operator.name).toBe(base);
+        expect(parsed?.ifExists).toBe(ifExists);
+      }),
+    );
+  });
+
+  it('accepts every date AWS writes (ISO 8601 in UTC, or epoch seconds) for Date operators', () => {
+    const dates = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:59Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(dates, (date) => {
+        expect(valueFits('Date', date.toISOString())).toBe(true);
+        expect(valueFits('Date', String(Math.floor(date.getTime() / 1000)))).toBe(true);
+      }),
+    );
+  });
+
+  it('accepts every integer and decimal for Numeric operators, as numbers or strings', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(999), (whole, fraction) => {
+        expect(valueFits('Numeric', whole)).toBe(true);
+        expect(valueFits('Numeric', `${String(whole)}.${String(fraction)}`)).toBe(true);
+      }),
+    );
+  });
+
+  it('accepts every IPv4 and IPv6 address, and CIDR range, for IpAddress', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.integer({ min: 0, max: 32 }), fc.ipV6(), fc.integer({ min: 0, max: 128 }), (v4, bits4, v6, bits6) => {
+        expect(isIpOrCidr(v4)).toBe(true);
+        expect(isIpOrCidr(`${v4}/${String(bits4)}`)).toBe(true);
+        expect(isIpOrCidr(v6)).toBe(true);
+        expect(isIpOrCidr(`${v6}/${String(bits6)}`)).toBe(true);
+      }),
+    );
+  });
+
+  it('rejects, for IpAddress, text with no digit at all', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[a-z ]{1,20}$/), (text) => { expect(isIpOrCidr(text)).toBe(false); }));
   });
 });
