@@ -6,6 +6,20 @@ import { isAllow, isDeny, type PolicyKind } from '../../src/model/policy.js';
 /** Trust policies are left out: their resource is the role, and Resource is usually absent. */
 const kinds: readonly PolicyKind[] = ['identity', 'boundary', 'resource', 'scp', 'rcp'];
 
+/**
+ * The commonest slip is a container's ARN where its contents are meant: a bucket for its objects, a
+ * log group for its streams (which CloudWatch Logs authorizes as `log-group:name:*`). When a listed
+ * resource with that suffix would fit, say so.
+ */
+function exampleFor(action: string, resources: readonly string[]): string {
+  for (const resource of resources) {
+    if (resource.endsWith('*')) continue;
+    const fixed = `${resource}${resource.includes(':log-group:') ? ':*' : '/*'}`;
+    if (resourceFit(action, [fixed]).kind === 'fits') return `, such as ${fixed}`;
+  }
+  return '';
+}
+
 export default defineRule({
   id: 'resource-type-mismatch',
   meta: {
@@ -21,9 +35,9 @@ export default defineRule({
     noResourceTypes: '{action} supports no resource-level permissions, so it is never {verb} on {resources}: use "Resource": "*" for it{own}.',
     patternNoResourceTypes:
       'None of the {count} actions {action} matches supports resource-level permissions, so none is ever {verb} on {resources}: use "Resource": "*" for them{own}.',
-    mismatch: '{action} acts on {types}, and no resource listed can be one, so it is never {verb} on {resources}. List an ARN of one of those types{own}.',
+    mismatch: '{action} acts on {types}, and no resource listed can be one, so it is never {verb} on {resources}. List an ARN of one of those types{own}{example}.',
     patternMismatch:
-      'The {count} actions {action} matches act on {types}, and no resource listed can be one, so none is ever {verb} on {resources}. List an ARN of one of those types{own}.',
+      'The {count} actions {action} matches act on {types}, and no resource listed can be one, so none is ever {verb} on {resources}. List an ARN of one of those types{own}{example}.',
   },
   check: {
     statement(context, statement) {
@@ -44,8 +58,9 @@ export default defineRule({
           else context.report({ messageId: 'patternNoResourceTypes', at: item.span, data });
         } else {
           const types = describeList(fit.types.map((t) => `${t.name} (${t.arn})`));
-          if (single) context.report({ messageId: 'mismatch', at: item.span, data: { ...data, types } });
-          else context.report({ messageId: 'patternMismatch', at: item.span, data: { ...data, types } });
+          const example = exampleFor(item.value, resources);
+          if (single) context.report({ messageId: 'mismatch', at: item.span, data: { ...data, types, example } });
+          else context.report({ messageId: 'patternMismatch', at: item.span, data: { ...data, types, example } });
         }
       }
     },
