@@ -79,22 +79,34 @@ export default defineRule({
       '{grants}, each on every resource of its type: together they let a principal {how}, whatever that role may do ({technique}). Name the resources these actions may change in Resource, or give these permissions to different principals.',
     principal:
       '{grants}, each on every role: together they let a principal {how}, an administrator role included ({technique}). Name the roles in Resource, or give these permissions to different principals.',
+    several:
+      'What this entry grants completes, with other permissions of the policy, {count} privilege-escalation techniques: {techniques}. Scope each permission to named resources (iam:PassRole to named roles, with iam:PassedToService), or give them to different principals; `iamlint explain privesc-combination` describes each technique.',
   },
   check: {
     document(context, document) {
       // Administrator access is full-admin's finding; every technique would only repeat it.
       if (document.statements.some(grantsAdministrator)) return;
+      // One finding per place: `lambda:*` completes several techniques, and one finding there is enough.
+      const byPlace = new Map<number, { at: Span; found: GrantedTechnique[] }>();
       for (const found of grantedTechniques(document.statements)) {
-        const { technique } = found;
-        context.report({
-          messageId: messageIds[technique.kind],
-          at: anchorOf(found),
-          data: {
-            grants: grantsText(found.grants),
-            how: technique.how,
-            technique: `${technique.name}: ${technique.refs.join(', ')}`,
-          },
-        });
+        const at = anchorOf(found);
+        const place = byPlace.get(at.offset) ?? { at, found: [] };
+        place.found.push(found);
+        byPlace.set(at.offset, place);
+      }
+      for (const { at, found } of byPlace.values()) {
+        const [only] = found;
+        if (only && found.length === 1) {
+          const { technique } = only;
+          context.report({
+            messageId: messageIds[technique.kind],
+            at,
+            data: { grants: grantsText(only.grants), how: technique.how, technique: `${technique.name}: ${technique.refs.join(', ')}` },
+          });
+        } else {
+          const techniques = found.map(({ technique }) => `${technique.name} (${technique.refs.join(', ')})`).join('; ');
+          context.report({ messageId: 'several', at, data: { count: found.length, techniques } });
+        }
       }
     },
   },
