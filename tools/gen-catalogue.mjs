@@ -59,6 +59,24 @@ function applyAddendum(services) {
 }
 
 /**
+ * Every distinct ARN format, as [format, service prefix, resource type]: what ARN checks look up,
+ * without parsing every service. A format several services list (`ssm` lists the S3 bucket) is kept
+ * once, under the service that owns its namespace when there is one, else the first that lists it.
+ */
+function arnFormatsOf(services) {
+  const formats = new Map();
+  for (const [prefix, service] of Object.entries(services)) {
+    for (const [type, [arn]] of Object.entries(service.resources)) {
+      const namespace = arn.split(':')[2] ?? '';
+      const known = formats.get(arn);
+      const owns = (p) => p.toLowerCase() === namespace;
+      if (!known || (owns(prefix) && !owns(known[1]))) formats.set(arn, [arn, prefix, type]);
+    }
+  }
+  return [...formats.values()];
+}
+
+/**
  * Condition-key prefixes → the services that define keys under them, other than the service the
  * prefix names: prefixes that are no service (`token.actions.githubusercontent.com`, `saml`), from
  * the data, and service prefixes whose keys other services define too (`ec2:osuser` is an
@@ -104,7 +122,8 @@ export function renderCatalogue() {
   // The action counts let the reader number every action without parsing every service.
   const actionCounts = Object.fromEntries(Object.entries(services).map(([prefix, service]) => [prefix, Object.keys(service.actions).length]));
   const keyPrefixes = keyPrefixesOf(services);
-  const head = { source: `${pkg.name}@${pkg.version}`, updatedAt: pkg.updatedAt, levels, global, keyPrefixes, actionCounts };
+  const arnFormats = arnFormatsOf(services);
+  const head = { source: `${pkg.name}@${pkg.version}`, updatedAt: pkg.updatedAt, levels, global, keyPrefixes, actionCounts, arnFormats };
   // One service per line: a data update shows as a readable diff, and iamlint parses only the
   // services a run looks at.
   const lines = Object.entries(services).map(([prefix, service]) => `${JSON.stringify(prefix)}:${JSON.stringify(service)}`);

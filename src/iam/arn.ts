@@ -1,5 +1,5 @@
 import { patternSet } from './action-set.js';
-import { catalogue, type ActionInfo, type ResourceTypeInfo, type ServiceInfo } from './catalogue.js';
+import { catalogue, findService, type ActionInfo, type ServiceInfo } from './catalogue.js';
 import { isEveryResource } from './statement.js';
 import { nearest } from './suggest.js';
 import { hasWildcard } from './wildcard.js';
@@ -488,7 +488,7 @@ function headOf(literal: string): string | undefined {
   return at < 0 ? undefined : literal.slice(0, at + 1);
 }
 
-/** One resource type's ARN format, as the catalogue gives it for one service. */
+/** One resource type's ARN format, with the service that owns it. */
 export interface ArnFormat {
   readonly arn: string;
   /** Its ARN namespace (`s3`), which need not be the prefix of the service that lists it. */
@@ -496,8 +496,9 @@ export interface ArnFormat {
   /** Its region and account fields as the catalogue writes them (`${Region}`, empty, `aws` …). */
   readonly region: string;
   readonly account: string;
-  readonly service: ServiceInfo;
-  readonly type: ResourceTypeInfo;
+  /** The service prefix (`s3`) and the resource type (`bucket`). */
+  readonly prefix: string;
+  readonly typeName: string;
 }
 
 /** The formats of one namespace, indexed by how their resource parts start. */
@@ -524,13 +525,6 @@ class Namespace {
     }
   }
 
-  replace(old: ArnFormat, format: ArnFormat): void {
-    for (const list of [this.formats, this.headless, ...this.byHead.values()]) {
-      const at = list.indexOf(old);
-      if (at >= 0) list[at] = format;
-    }
-  }
-
   /**
    * The formats whose resource part can start like `resource` does: both start with the same text
    * up to a `/` or `:`, or either has a wildcard or placeholder before one. A superset of those that
@@ -547,30 +541,18 @@ class Namespace {
 
 let namespaces: Map<string, Namespace> | undefined;
 
-/**
- * The ARN formats of the whole catalogue by namespace (built once: it reads every service). A format
- * several services list (`ssm` lists the S3 bucket) is kept once, under the service that owns the
- * namespace when there is one.
- */
+/** The catalogue's ARN formats by namespace (built once, from the catalogue's list of formats: no service is parsed). */
 function namespaceIndex(): Map<string, Namespace> {
   if (namespaces) return namespaces;
   const index = new Map<string, Namespace>();
-  const { prefixes, service } = catalogue();
-  for (const prefix of prefixes) {
-    const info = service(prefix);
-    if (!info) continue;
-    for (const type of info.resourceTypes.values()) {
-      const [, , namespace = '', region = '', account = ''] = type.arn.split(':', 5);
-      let known = index.get(namespace);
-      if (!known) {
-        known = new Namespace();
-        index.set(namespace, known);
-      }
-      const format = { arn: type.arn, namespace, region, account, service: info, type };
-      const same = known.formats.find((f) => f.arn === type.arn);
-      if (!same) known.add(format);
-      else if (info.prefix.toLowerCase() === namespace && same.service.prefix.toLowerCase() !== namespace) known.replace(same, format);
+  for (const [arn, prefix, typeName] of catalogue().arnFormats) {
+    const [, , namespace = '', region = '', account = ''] = arn.split(':', 5);
+    let known = index.get(namespace);
+    if (!known) {
+      known = new Namespace();
+      index.set(namespace, known);
     }
+    known.add({ arn, namespace, region, account, prefix, typeName });
   }
   namespaces = index;
   return index;
@@ -637,8 +619,8 @@ function couldBeArn(text: string): boolean {
 
 /** The name of the service that owns a namespace (`Amazon S3`), else of the first that lists its formats. */
 function serviceName(formats: readonly ArnFormat[], namespace: string): string {
-  const owner = formats.find((f) => f.service.prefix.toLowerCase() === namespace) ?? formats[0];
-  return owner?.service.name ?? namespace;
+  const owner = formats.find((f) => f.prefix.toLowerCase() === namespace) ?? formats[0];
+  return (owner && findService(owner.prefix)?.name) ?? namespace;
 }
 
 /**
@@ -646,9 +628,9 @@ function serviceName(formats: readonly ArnFormat[], namespace: string): string {
  * object`, as the service that owns the namespace lists them; else the owner's name alone.
  */
 function describeTypes(formats: readonly ArnFormat[], namespace: string): string {
-  const own = formats.filter((f) => f.service.prefix.toLowerCase() === namespace);
+  const own = formats.filter((f) => f.prefix.toLowerCase() === namespace);
   const name = serviceName(formatsInNamespace(namespace), namespace);
-  const types = [...new Set(own.map((f) => f.type.name))];
+  const types = [...new Set(own.map((f) => f.typeName))];
   if (types.length === 0 || types.length > 3) return name;
   const last = types.pop() ?? '';
   return `${name} ${types.length > 0 ? `${types.join(', ')} and ${last}` : last}`;

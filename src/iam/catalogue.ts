@@ -75,7 +75,12 @@ export interface Catalogue {
    * prefixes whose keys other services define too (`ec2:osuser` is an `ec2-instance-connect` key).
    */
   readonly keyPrefixes: Readonly<Record<string, readonly string[]>>;
+  /** Every distinct resource ARN format, with the service that owns it (see tools/gen-catalogue.mjs). */
+  readonly arnFormats: readonly ArnFormatEntry[];
 }
+
+/** `[format, service prefix, resource type]`, e.g. `["arn:${Partition}:s3:::${BucketName}", "s3", "bucket"]`. */
+export type ArnFormatEntry = readonly [arn: string, prefix: string, type: string];
 
 interface RawService {
   readonly name: string;
@@ -92,6 +97,7 @@ interface RawHead {
   readonly global: Readonly<Record<string, ConditionKeyType>>;
   /** As `Catalogue.keyPrefixes`. */
   readonly keyPrefixes: Readonly<Record<string, readonly string[]>>;
+  readonly arnFormats: readonly ArnFormatEntry[];
   /** Actions per service, in catalogue order: numbering without parsing every service. */
   readonly actionCounts: Readonly<Record<string, number>>;
 }
@@ -182,6 +188,7 @@ function load(data: string): Catalogue {
     },
     globalConditionKeys: new Map(Object.entries(head.global).map(([key, type]) => [key.toLowerCase(), { key, type }])),
     keyPrefixes: head.keyPrefixes,
+    arnFormats: head.arnFormats,
   };
 }
 

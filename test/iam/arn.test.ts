@@ -231,7 +231,7 @@ describe('the catalogue index of ARN formats', () => {
     expect(formatsInNamespace('execute-api').length).toBeGreaterThan(0);
     expect(formatsInNamespace('no-such-service')).toEqual([]);
     // Listed once, under S3, though ssm lists the bucket too.
-    expect(formatsInNamespace('s3').filter((f) => f.arn === bucket).map((f) => f.service.prefix)).toEqual(['s3']);
+    expect(formatsInNamespace('s3').filter((f) => f.arn === bucket).map((f) => f.prefix)).toEqual(['s3']);
   });
 });
 
