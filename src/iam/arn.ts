@@ -4,33 +4,6 @@ import { isEveryResource } from './statement.js';
 import { nearest } from './suggest.js';
 import { hasWildcard } from './wildcard.js';
 
-/**
- * ARNs: `arn:partition:service:region:account-id:resource`. The resource part may itself hold
- * colons (`arn:aws:logs:us-east-1:111122223333:log-group:app:*`), so only the first five separate.
- */
-export interface Arn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  readonly resource: string;
-}
-
-/** The six parts of an ARN, or undefined when the text does not start `arn:` or has fewer than six parts. */
-export function parseArn(text: string): Arn | undefined {
-  if (!text.startsWith('arn:')) return undefined;
-  const parts: string[] = [];
-  let start = 4;
-  for (let i = 0; i < 4; i++) {
-    const colon = text.indexOf(':', start);
-    if (colon < 0) return undefined;
-    parts.push(text.slice(start, colon));
-    start = colon + 1;
-  }
-  const [partition = '', service = '', region = '', account = ''] = parts;
-  return { partition, service, region, account, resource: text.slice(start) };
-}
-
 const accountId = /^\d{12}$/;
 
 export function isAccountId(text: string): boolean {
@@ -376,7 +349,7 @@ export function patternsOverlap(a: string, b: string): boolean {
 const formatAnswers = new Map<string, Map<string, boolean>>();
 
 function matchFormat(format: string, pattern: string): boolean {
-  const arn = splitArnPattern(pattern);
+  const arn = parseArn(pattern);
   if (!arn) {
     let tokens = formatTokens.get(format);
     if (!tokens) {
@@ -427,7 +400,11 @@ function headerMatches(format: ArnFormat, arn: ArnPattern): boolean {
   return (format.account === '' || fieldMatches(fields, 4, arn.account)) && (format.region === '' || fieldMatches(fields, 3, arn.region)) && fieldMatches(fields, 1, arn.partition);
 }
 
-/** The six parts of an ARN pattern, as written. */
+/**
+ * The six parts of an ARN or ARN pattern, as written: `arn:partition:service:region:account:resource`.
+ * The resource part may itself hold colons (`arn:aws:logs:us-east-1:111122223333:log-group:app:*`),
+ * so only the first five separate.
+ */
 export interface ArnPattern {
   readonly partition: string;
   readonly service: string;
@@ -456,7 +433,7 @@ function separators(text: string, max: number): number[] {
  * (`arn:aws:iam::${aws:PrincipalAccount}:role/x` has account `${aws:PrincipalAccount}`); undefined
  * unless it starts `arn:` and has six parts.
  */
-export function splitArnPattern(text: string): ArnPattern | undefined {
+export function parseArn(text: string): ArnPattern | undefined {
   if (!text.startsWith('arn:')) return undefined;
   const colons = separators(text, 5);
   if (colons.length < 5) return undefined;
@@ -667,7 +644,7 @@ function namespaceProblem(arn: ArnPattern): ArnProblem | undefined {
 function findProblem(text: string): ArnProblem | undefined {
   if (matchesAnything(text)) return undefined;
   if (!text.startsWith('arn:')) return couldBeArn(text) ? undefined : { kind: 'notArn' };
-  const arn = splitArnPattern(text);
+  const arn = parseArn(text);
   if (!arn) {
     const colons = separators(text, 5);
     const tooFew: ArnProblem = { kind: 'tooFewParts', parts: colons.length + 1 };
@@ -742,7 +719,7 @@ export function checkArn(text: string, options: ArnCheckOptions = {}): ArnProble
   }
   // The corrected ARN is the only part of an answer that depends on the account and region written.
   if (problem?.kind === 'unexpectedPart' && key !== text) {
-    const arn = splitArnPattern(text);
+    const arn = parseArn(text);
     if (arn) problem = { ...problem, fixed: `arn:${arn.partition}:${arn.service}:${problem.region ? '' : arn.region}:${problem.account ? '' : arn.account}:${arn.resource}` };
   }
   problemsAsWritten.set(text, problem);
@@ -918,7 +895,7 @@ function kindsOf(resource: string): ResourceKinds {
     kindsAsWritten.set(resource, kinds);
     return kinds;
   }
-  const arn = splitArnPattern(resource);
+  const arn = parseArn(resource);
   if (matchesAnything(resource) || isEveryResource(resource)) kinds = anyKind;
   else if (!arn || checkArn(resource, { apiGatewayShorthand: true }) !== undefined) kinds = unjudged;
   else {

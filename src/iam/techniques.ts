@@ -1,6 +1,6 @@
 import { isAllow, isDeny, type Statement } from '../model/policy.js';
 import { statementActions } from './action-set.js';
-import { resourceFit, splitArnPattern } from './arn.js';
+import { resourceFit, parseArn } from './arn.js';
 import { findAction, type ActionInfo } from './catalogue.js';
 import { restrictsClause, restrictsStatement } from './conditions.js';
 import { selfGrantActions } from './escalation.js';
@@ -435,7 +435,7 @@ function probes(action: ActionInfo, pattern: string | undefined): readonly strin
   if (formats.length === 0) {
     found = ['*'];
   } else {
-    const arn = pattern === undefined ? undefined : splitArnPattern(pattern);
+    const arn = pattern === undefined ? undefined : parseArn(pattern);
     const fixed = (value: string | undefined): string | undefined => (value !== undefined && !/[*?$]/.test(value) ? value : undefined);
     const partition = fixed(arn?.partition) ?? 'aws';
     const region = fixed(arn?.region) ?? 'us-east-1';

@@ -14,7 +14,6 @@ import {
   patternsOverlap,
   principalAccount,
   resourceFit,
-  splitArnPattern,
   type ArnProblem,
 } from '../../src/iam/arn.js';
 
@@ -74,10 +73,10 @@ describe('pattern syntax', () => {
   });
 
   it('splits ARN patterns at colons outside policy variables', () => {
-    expect(splitArnPattern('arn:aws:iam::${aws:PrincipalAccount}:role/app')).toEqual({ partition: 'aws', service: 'iam', region: '', account: '${aws:PrincipalAccount}', resource: 'role/app' });
-    expect(splitArnPattern('arn:aws:logs:us-east-1:111122223333:log-group:app:*')?.resource).toBe('log-group:app:*');
-    expect(splitArnPattern('arn:aws:s3')).toBeUndefined();
-    expect(splitArnPattern('s3:::bucket')).toBeUndefined();
+    expect(parseArn('arn:aws:iam::${aws:PrincipalAccount}:role/app')).toEqual({ partition: 'aws', service: 'iam', region: '', account: '${aws:PrincipalAccount}', resource: 'role/app' });
+    expect(parseArn('arn:aws:logs:us-east-1:111122223333:log-group:app:*')?.resource).toBe('log-group:app:*');
+    expect(parseArn('arn:aws:s3')).toBeUndefined();
+    expect(parseArn('s3:::bucket')).toBeUndefined();
   });
 });
 
