@@ -23,7 +23,7 @@ const defaultCli = join(root, 'dist', 'cli.js');
 // The floor.
 
 /** File endings iamlint's folder walk reads (src/engine/check.ts `inputExtensions`). */
-const extensions = ['.json', '.jsonc'];
+const extensions = ['.json', '.jsonc', '.csv'];
 /** Folders iamlint never walks into (src/sources/discover.ts). */
 const skippedFolders = new Set(['node_modules', '.git']);
 

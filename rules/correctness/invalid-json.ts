@@ -12,7 +12,7 @@ export default defineRule({
     recommended: true,
     inputs: ['policy'],
     kinds: policyKinds,
-    description: 'Input files and embedded policy strings must be readable, valid JSON.',
+    description: 'Input files, embedded policy strings and account exports must be readable: valid JSON (or CSV), of the shape AWS writes.',
     sources: [{ tool: 'parliament', id: 'MALFORMED_JSON' }],
   },
   messages: {
@@ -23,6 +23,7 @@ export default defineRule({
     tooDeep: 'Invalid JSON: {detail}; it was not checked.',
     notChecked: 'Not checked: {detail}.',
     embedded: 'Invalid embedded policy: {detail}.',
+    export: 'Unreadable account export: {detail}. That part was left out; the rest of the file was checked.',
   },
   check: {
     file(context, file) {

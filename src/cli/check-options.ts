@@ -12,7 +12,7 @@ export interface CheckInputs {
   readonly config: string | undefined;
   readonly rules: readonly string[];
   readonly trustedAccounts: readonly string[];
-  /** `--now`; when absent, the config's `now`, else the clock. */
+  /** `--now`; when absent, the config's `now`, else each account's credential report's `GeneratedTime`, else the clock. */
   readonly now: string | undefined;
 }
 
@@ -26,6 +26,6 @@ export function checkOptions(inputs: CheckInputs): CheckOptions {
   const cliRules = parseRuleFlags(inputs.rules);
   const loaded = readConfig(inputs);
   const config: Config = { ...loaded, trust: { ...loaded.trust, accounts: [...loaded.trust.accounts, ...parseAccounts(inputs.trustedAccounts)] } };
-  const now = inputs.now !== undefined ? parseDate(inputs.now, '--now') : config.now !== undefined ? parseDate(config.now, 'config now') : new Date();
+  const now = inputs.now !== undefined ? parseDate(inputs.now, '--now') : config.now !== undefined ? parseDate(config.now, 'config now') : undefined;
   return { paths: inputs.paths.length === 0 ? ['.'] : inputs.paths, cwd: inputs.cwd, config, rules: registry.map((r) => r.rule), cliRules, now };
 }

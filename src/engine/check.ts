@@ -3,10 +3,14 @@ import { ConfigError, type Config, type RuleSetting } from '../config/config.js'
 import { compileGlobs } from '../config/glob.js';
 import { nearest } from '../iam/suggest.js';
 import type { Directive, InputKind, InputProblem } from '../model/input.js';
+import type { Inventory } from '../model/inventory.js';
 import type { PolicyKind } from '../model/policy.js';
+import type { SourceFile } from '../model/source.js';
 import { anyRule } from '../sources/directives.js';
 import { discover, type DiscoveredFile, type Discovery, type DiscoveryNote } from '../sources/discover.js';
+import { assembleInventory, type FragmentEntry } from '../sources/inventory.js';
 import { loadFile, unreadableFile } from '../sources/load.js';
+import { readManifests } from '../sources/manifest.js';
 import { readInput } from '../sources/read.js';
 import { planRules, type RulePlan } from './configure.js';
 import { compareFindings, type Finding } from './finding.js';
@@ -16,7 +20,7 @@ import { RuleRunner, type ActiveRule, type RuleFailure } from './runner.js';
 import { applySuppressions, type UnusedSuppression } from './suppress.js';
 
 /** File endings a folder walk reads; content sniffing then decides what each file is. */
-export const inputExtensions = ['.json', '.jsonc'];
+export const inputExtensions = ['.json', '.jsonc', '.csv'];
 
 /** The engine's own rule for suppressions that do nothing; it reports what `applySuppressions` finds. */
 export const unusedSuppressionRuleId = 'unused-suppression';
@@ -28,7 +32,10 @@ export interface CheckOptions {
   readonly rules: readonly AnyRule[];
   /** `--rule id=level` settings, applied after the config. */
   readonly cliRules: ReadonlyMap<string, RuleSetting>;
-  readonly now: Date;
+  /** `--now` or config `now`. Without it, account rules use the credential report's `GeneratedTime`, else the clock. */
+  readonly now: Date | undefined;
+  /** The clock, when nothing else gives the date; tests replace it. */
+  readonly clock?: () => Date;
 }
 
 /** What is kept of a file once it is checked: its text and model are dropped to keep memory flat. */
@@ -46,6 +53,7 @@ interface PartResult {
   readonly findings: readonly Finding[];
   readonly failures: readonly RuleFailure[];
   readonly files: readonly CheckedFile[];
+  readonly inventory: Inventory;
 }
 
 export interface CheckResult {
@@ -55,6 +63,8 @@ export interface CheckResult {
   readonly files: readonly CheckedFile[];
   readonly notes: readonly DiscoveryNote[];
   readonly failures: readonly RuleFailure[];
+  /** The accounts the exports describe. */
+  readonly inventory: Inventory;
 }
 
 function toPosix(path: string): string {
@@ -74,26 +84,45 @@ function createChecker(options: CheckOptions): Checker {
   const fromConfig = (absolutePath: string): string => toPosix(relative(config.baseDir, absolutePath));
   const kindMatchers = config.overrides.map((o) => ({ kind: o.kind, match: compileGlobs(o.files) })).filter((o) => o.kind !== undefined);
 
+  const clock = options.clock ?? ((): Date => new Date());
+  const fileNow = options.now ?? clock();
+
   return {
     plan,
     check(files) {
-      const runner = new RuleRunner({ trust: config.trust, now: options.now });
+      const runner = new RuleRunner({ trust: config.trust, now: fileNow });
+      const manifests = readManifests(files);
       const checked: CheckedFile[] = [];
+      const fragments: FragmentEntry[] = [];
+      const exportSources = new Map<string, { source: SourceFile; relativePath: string }>();
       for (const discovered of files) {
         // Paths relative to the config's folder are only needed to match overrides.
         const relativePath = config.overrides.length > 0 ? fromConfig(discovered.absolutePath) : '';
         const read = readInput(discovered.absolutePath, config.maxFileSize);
         let kind: PolicyKind | undefined;
         for (const matcher of kindMatchers) if (matcher.match(relativePath)) kind = matcher.kind;
+        const manifest = manifests.lookup(discovered.absolutePath);
         const file = read.ok
-          ? loadFile(discovered.path, read.bytes, { kind })
+          ? loadFile(discovered.path, read.bytes, { kind, context: { resourceArn: manifest.resourceArn } })
           : read.reason === 'tooLarge'
             ? unreadableFile(discovered.path, 'tooLarge', `the file is ${formatSize(read.size)}, over the ${formatSize(config.maxFileSize)} limit; raise maxFileSize in .iamlint.json, or ignore the file`)
             : unreadableFile(discovered.path, 'unreadable', `cannot read the file: ${read.detail}`);
         runner.run(file, plan.forPath(relativePath));
+        if (file.account) {
+          fragments.push({ path: file.source.path, fragment: file.account, manifestAccount: manifest.account });
+          // Account findings are reported after every file is read: their files' texts are kept for fingerprints.
+          exportSources.set(file.source.path, { source: file.source, relativePath });
+        }
         checked.push({ path: file.source.path, kind: file.kind, problems: file.problems, directives: file.directives, identity: read.ok ? read.identity : undefined });
       }
-      return { findings: runner.findings, failures: runner.failures, files: checked };
+      const inventory = assembleInventory(fragments);
+      const sourceOf = (path: string): SourceFile | undefined => exportSources.get(path)?.source;
+      for (const account of inventory.accounts) {
+        // Overrides apply to an account as to its first export file.
+        const rules = plan.forPath(exportSources.get(account.files[0] ?? '')?.relativePath ?? '');
+        runner.runAccount(account, rules, options.now ?? account.credentialReport?.generatedTime ?? fileNow, sourceOf);
+      }
+      return { findings: runner.findings, failures: runner.failures, files: checked, inventory };
     },
   };
 }
@@ -149,6 +178,7 @@ function combine(options: CheckOptions, plan: RulePlan, discovery: Discovery, pa
     files,
     notes,
     failures: part.failures,
+    inventory: part.inventory,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { InputFile } from '../model/input.js';
+import type { Account } from '../model/inventory.js';
 import type { PolicyDocument, PolicyKind, Statement } from '../model/policy.js';
 import type { Span } from '../model/span.js';
 import type { Severity } from './severity.js';
@@ -47,7 +48,7 @@ export type Report<M extends Messages> = {
   [K in keyof M & string]: {
     readonly messageId: K;
     readonly at: Span;
-    /** ARN (or template resource) concerned; defaults to the policy's owner. */
+    /** ARN (or template resource) concerned; defaults to the policy's owner. Account rules always give one when the entity has an ARN. */
     readonly subject?: string;
     /**
      * A severity for this finding other than the rule's default (e.g. higher for sensitive
@@ -65,16 +66,23 @@ export interface TrustZone {
 export interface RuleContext<M extends Messages, O> {
   readonly options: O;
   readonly trust: TrustZone;
-  /** The evaluation date: `--now`, config `now`, an export's own timestamp, else the clock. */
+  /**
+   * The evaluation date: `--now`, config `now`, else (for account rules) the account's credential
+   * report's `GeneratedTime`, else the clock.
+   */
   readonly now: Date;
   report(report: Report<M>): void;
 }
 
-/** Visitors, called by the runner in this order for each file: file, then each document, then its statements. */
+/**
+ * Visitors, called by the runner in this order for each file: file, then each document, then its
+ * statements. Once every file is read, `account` is called for each account the exports describe.
+ */
 export interface RuleVisitors<M extends Messages, O> {
   file?(context: RuleContext<M, O>, file: InputFile): void;
   document?(context: RuleContext<M, O>, document: PolicyDocument): void;
   statement?(context: RuleContext<M, O>, statement: Statement, document: PolicyDocument): void;
+  account?(context: RuleContext<M, O>, account: Account): void;
 }
 
 export interface Rule<M extends Messages = Messages, O = unknown> {

@@ -1,4 +1,6 @@
 import type { InputFile } from '../model/input.js';
+import type { Account } from '../model/inventory.js';
+import type { SourceFile } from '../model/source.js';
 import type { PolicyDocument, Statement } from '../model/policy.js';
 import type { Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
@@ -29,6 +31,8 @@ export interface RuleFailure {
 /** Where the runner is, so that reports know their document and statement. */
 interface Cursor {
   file: InputFile | undefined;
+  /** For account rules: the account's evaluation date, and the texts of its export files (for fingerprints). */
+  account: { readonly now: Date; readonly sources: (path: string) => SourceFile | undefined } | undefined;
   document: PolicyDocument | undefined;
   statement: Statement | undefined;
 }
@@ -40,7 +44,7 @@ interface Cursor {
 export class RuleRunner {
   readonly findings: Finding[] = [];
   readonly failures: RuleFailure[] = [];
-  private readonly cursor: Cursor = { file: undefined, document: undefined, statement: undefined };
+  private readonly cursor: Cursor = { file: undefined, account: undefined, document: undefined, statement: undefined };
   private readonly contexts = new Map<ActiveRule, RuleContext<Messages, never>>();
 
   constructor(private readonly settings: RunSettings) {}
@@ -77,6 +81,21 @@ export class RuleRunner {
     cursor.file = undefined;
   }
 
+  /** Runs the account rules over one account; `now` is its evaluation date. */
+  runAccount(account: Account, rules: readonly ActiveRule[], now: Date, sources: (path: string) => SourceFile | undefined): void {
+    this.cursor.account = { now, sources };
+    for (const active of rules) {
+      const { check } = active.rule;
+      if (!check.account) continue;
+      try {
+        check.account(this.contextFor(active), account);
+      } catch (error) {
+        this.failures.push({ ruleId: active.rule.id, file: account.files[0] ?? '', error });
+      }
+    }
+    this.cursor.account = undefined;
+  }
+
   private guard(active: ActiveRule, file: InputFile, call: () => void): void {
     try {
       call();
@@ -89,12 +108,14 @@ export class RuleRunner {
     let context = this.contexts.get(active);
     if (context) return context;
     const { rule, severityConfigured } = active;
-    const { cursor, findings } = this;
+    const { cursor, findings, settings } = this;
     context = {
       // Resolved and validated against the rule's schema by planRules.
       options: active.options as never,
-      trust: this.settings.trust,
-      now: this.settings.now,
+      trust: settings.trust,
+      get now() {
+        return cursor.account?.now ?? settings.now;
+      },
       report(report: Report<Messages>) {
         const template = rule.messages[report.messageId];
         if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${report.messageId}'`);
@@ -109,7 +130,7 @@ export class RuleRunner {
           subject,
           sid: cursor.statement?.sid?.value,
           data: report.data ?? {},
-          fingerprint: fingerprint(rule.id, report.messageId, subject, report.at, cursor.file?.source),
+          fingerprint: fingerprint(rule.id, report.messageId, subject, report.at, cursor.file?.source ?? cursor.account?.sources(report.at.file)),
         });
       },
     };

@@ -1,3 +1,4 @@
+import type { AccountFragment } from './inventory.js';
 import type { PolicyDocument } from './policy.js';
 import type { SourceFile } from './source.js';
 import type { Span } from './span.js';
@@ -13,7 +14,9 @@ export type InputProblemKind =
   | 'binary'
   | 'encoding'
   | 'unreadable'
-  | 'embedded';
+  | 'embedded'
+  /** An account export whose content departs from the shape AWS writes (a CSV row of 21 fields, a list that is not one). */
+  | 'export';
 
 export interface InputProblem {
   readonly kind: InputProblemKind;
@@ -32,7 +35,17 @@ export interface Directive {
 }
 
 /** What content sniffing decided a file holds. */
-export type InputKind = 'policy' | 'resource-policy-export' | 'unreadable' | 'unrecognized';
+export type InputKind =
+  | 'policy'
+  | 'authorization-details'
+  | 'credential-report'
+  | 'account-summary'
+  | 'password-policy'
+  | 'virtual-mfa-devices'
+  | 'resource-policy-export'
+  | 'manifest'
+  | 'unreadable'
+  | 'unrecognized';
 
 /** One input file after loading: its text, what it holds, and what went wrong reading it. */
 export interface InputFile {
@@ -41,4 +54,6 @@ export interface InputFile {
   readonly problems: readonly InputProblem[];
   readonly documents: readonly PolicyDocument[];
   readonly directives: readonly Directive[];
+  /** What an account export says about its account; the engine merges these into the Inventory. */
+  readonly account?: AccountFragment | undefined;
 }

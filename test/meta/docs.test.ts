@@ -24,7 +24,8 @@ function examples(doc: string, heading: string): Example[] {
 }
 
 function findingsOf(id: string, example: Example): string[] {
-  const name = example.language === 'jsonc' ? 'example.jsonc' : 'example.json';
+  // A credential report is CSV; everything else is JSON (JSONC where comments are shown).
+  const name = example.language === 'jsonc' ? 'example.jsonc' : example.language === 'csv' ? 'example.csv' : 'example.json';
   const root = tempTree({});
   writeFileSync(join(root, name), example.code);
   return checkWith([id], [name], root).findings.filter((f) => f.ruleId === id).map((f) => `${f.span.line}:${f.span.column} ${f.message}`);

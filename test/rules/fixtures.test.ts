@@ -2,6 +2,7 @@
  * The one fixture runner for every rule (style: Biome and Checkov). For test/rules/<id>/:
  *  - valid/*: the rule reports nothing;
  *  - invalid/*: the rule reports at least once, and the findings match <fixture>.snap beside it;
+ *  - a fixture is a file, or a folder checked as a whole (an account export of several files);
  *  - <fixture>.config.json beside a fixture is read as its .iamlint.json (options, kind overrides,
  *    suppressions, other rules to enable);
  *  - every fixture is a file iamlint recognizes, and parses cleanly unless the rule is invalid-json;
@@ -39,12 +40,13 @@ for (const id of ruleDirs) {
     const dir = join(root, id);
     const run = (kind: 'valid' | 'invalid', name: string) => {
       const result = checkWith([id], [`${kind}/${name}`], dir, join(dir, kind, `${name}.config.json`));
-      const file = result.files[0];
-      expect(file, 'the fixture was read').toBeDefined();
-      if (id !== 'invalid-json') {
-        expect(file?.problems.map((p) => p.detail) ?? [], 'the fixture parses').toEqual([]);
+      expect(result.files.length, 'the fixture was read').toBeGreaterThan(0);
+      for (const file of result.files) {
+        if (id !== 'invalid-json') {
+          expect(file.problems.map((p) => p.detail), `${file.path} parses`).toEqual([]);
+        }
+        expect(file.kind, `iamlint recognizes ${file.path}`).not.toBe('unrecognized');
       }
-      expect(file?.kind, 'iamlint recognizes the fixture').not.toBe('unrecognized');
       return { result, own: result.findings.filter((f) => f.ruleId === id) };
     };
 
@@ -57,9 +59,9 @@ for (const id of ruleDirs) {
       const { result, own } = run('invalid', name);
       expect(own.length, 'the rule reports').toBeGreaterThan(0);
       for (const f of own) seen.add(f.messageId);
-      const read = !result.files[0]?.problems.some((p) => p.kind === 'tooLarge' || p.kind === 'unreadable');
-      const source = new SourceFile(`invalid/${name}`, read ? decodeForFrames(readFileSync(join(dir, 'invalid', name))) : '');
-      await expect(frames(own, (file) => (file === source.path ? source : undefined))).toMatchFileSnapshot(join(dir, 'invalid', `${name}.snap`));
+      const unread = new Set(result.files.filter((f) => f.problems.some((p) => p.kind === 'tooLarge' || p.kind === 'unreadable')).map((f) => f.path));
+      const sourceOf = (file: string): SourceFile => new SourceFile(file, unread.has(file) ? '' : decodeForFrames(readFileSync(join(dir, file))));
+      await expect(frames(own, sourceOf)).toMatchFileSnapshot(join(dir, 'invalid', `${name}.snap`));
     });
 
     it('has fixtures both ways, and every message is produced by one', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJsonPath } from '../../src/model/span.js';
 import { parseJson } from '../../src/sources/json.js';
+import { loadFile } from '../../src/sources/load.js';
 import { loadPolicyText, loadText } from '../helpers/policy.js';
 
 const policy = {
@@ -117,6 +118,12 @@ describe('loadFile', () => {
     expect(action?.value).toBe('sqs:SendMessage');
     const span = action?.span;
     expect(text.slice(span?.offset, (span?.offset ?? 0) + (span?.length ?? 0))).toBe('%22sqs%3ASendMessage%22');
+  });
+
+  it('applies a kind forced by config to the policy of a resource-policy export', () => {
+    const inner = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+    const file = loadFile('export.json', Buffer.from(JSON.stringify({ Policy: inner })), { kind: 'rcp' });
+    expect(file.documents.map((d) => `${d.kind} ${d.kindSource}`)).toEqual(['rcp context']);
   });
 
   it('reports an embedded policy that does not parse, at the string that holds it', () => {
