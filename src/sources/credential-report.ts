@@ -313,7 +313,7 @@ export function parseReportDate(text: string): Date | undefined {
   const zone = text.charAt(at);
   if ((zone === 'Z' || zone === 'z') && at + 1 === text.length) offset = 0;
   else if (zone === '+' || zone === '-') {
-    const colon = 1;
+    const colon = text[at + 3] === ':' ? 1 : 0;
     const hours = digits(text, at + 1, 2);
     const minutes = digits(text, at + 3 + colon, 2);
     if (hours < 0 || minutes < 0 || hours > 23 || minutes > 59 || at + 5 + colon !== text.length) return undefined;

@@ -473,6 +473,7 @@ describe('parseReportDate', () => {
     expect(parseReportDate('2022-05-27T10:25:43Z')?.toISOString()).toBe('2022-05-27T10:25:43.000Z');
     expect(parseReportDate('2022-05-27 10:25:43+02:00')?.toISOString()).toBe('2022-05-27T08:25:43.000Z');
     expect(parseReportDate('2022-05-27T10:25:43.5-01:30')?.toISOString()).toBe('2022-05-27T11:55:43.500Z');
+    expect(parseReportDate('2022-05-27T10:25:43+0530')?.toISOString()).toBe('2022-05-27T04:55:43.000Z');
     expect(parseReportDate('2024-02-29T00:00:00Z')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
     expect(parseReportDate('2022-12-31T23:59:59-00:01')?.toISOString()).toBe('2023-01-01T00:00:59.000Z');
   });
