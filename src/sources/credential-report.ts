@@ -17,6 +17,7 @@ import { layerSpan } from './text-layer.js';
  *    break), and problems name the line of the decoded CSV;
  * 3. the CLI's JSON envelope `{"Content": "<base64>", "ReportFormat": "text/csv", "GeneratedTime": …}`:
  *    likewise, every span is the `Content` string's (path `Content`).
+ * In both base64 forms a cell's path adds its CSV line and column (`Content["line 5"].mfa_active`).
  *
  * Spans in a CSV have the JSON path `[]`: a CSV has no JSON structure, and the line and column say
  * where the row or cell is (a path such as `row 3.password_last_used` would only repeat them).
@@ -458,9 +459,12 @@ class RowReader {
       return undefined;
     }
     const index = this.index;
+    // Inside base64 a cell has no place of its own: its path then names the CSV line and column, so
+    // that findings about different cells (key 1, key 2) are told apart by their path and fingerprint.
     const cell = (column: CredentialColumn): Span => {
       const found = place.exact ? record.fields[index[column]] : undefined;
-      return found ? place.span(found.offset, found.length) : rowSpan;
+      if (found) return place.span(found.offset, found.length);
+      return place.exact ? rowSpan : { ...rowSpan, path: [...rowSpan.path, `line ${record.line}`, column] };
     };
 
     const arn = this.field(record, 'arn')?.text ?? '';

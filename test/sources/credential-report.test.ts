@@ -366,13 +366,13 @@ describe('the CLI JSON envelope', () => {
     expect(rowOf(parsed, 'deploy').accessKeys[0].lastUsedService).toEqual({ kind: 'value', value: 's3' });
   });
 
-  it('points every row and cell at the Content string', () => {
+  it('points every row and cell at the Content string, a cell with its CSV line and column in its path', () => {
     const content = JSON.stringify(base64);
     expect(slice(envelope, parsed.span)).toBe(content);
     expect(parsed.span).toMatchObject({ line: 2, column: 14, path: ['Content'] });
     for (const row of parsed.rows) {
       expect(row.span).toEqual(parsed.span);
-      expect(row.cell('password_last_used')).toEqual(parsed.span);
+      expect(row.cell('password_last_used')).toEqual({ ...parsed.span, path: ['Content', `line ${row.line}`, 'password_last_used'] });
     }
   });
 
@@ -381,7 +381,7 @@ describe('the CLI JSON envelope', () => {
     const text = JSON.stringify({ Content: Buffer.from(bad).toString('base64'), GeneratedTime: '2026-01-31T12:00:00Z' });
     const loaded = load(text, 'cr.json');
     expect(loaded.problems.map((p) => [p.detail, p.span.path])).toEqual([
-      ['line 2 of the decoded report: mfa_active is "maybe", which is not true or false, nor N/A, no_information or not_supported; the value is ignored', ['Content']],
+      ['line 2 of the decoded report: mfa_active is "maybe", which is not true or false, nor N/A, no_information or not_supported; the value is ignored', ['Content', 'line 2', 'mfa_active']],
     ]);
   });
 
@@ -431,7 +431,7 @@ describe('the base64 text (--output text, not decoded)', () => {
     const parsed = reportOf(file);
     expect(parsed.span).toMatchObject({ offset: 0, length: base64.length, path: [] });
     expect(parsed.rows.map((r) => r.user)).toEqual(['<root_account>', 'test_account', 'test_key_account', 'deploy']);
-    expect(rowOf(parsed, 'deploy').cell('user')).toEqual(parsed.span);
+    expect(rowOf(parsed, 'deploy').cell('user')).toEqual({ ...parsed.span, path: ['line 5', 'user'] });
     expect(rowOf(parsed, 'deploy').line).toBe(5);
   });
 
