@@ -1,9 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { restrictsStatement } from '../../src/iam/conditions.js';
+import { adminGrant } from '../../src/iam/admin.js';
 import { describeItems } from '../../src/iam/describe.js';
-import { selfGrantActions } from '../../src/iam/escalation.js';
-import { allowsEveryAction, coversAction, onEveryResource } from '../../src/iam/statement.js';
-import { isAllow, statementLabel } from '../../src/model/policy.js';
+import { statementLabel } from '../../src/model/policy.js';
 
 export default defineRule({
   id: 'full-admin',
@@ -31,16 +29,13 @@ export default defineRule({
   },
   check: {
     statement(context, statement) {
-      if (!isAllow(statement) || !onEveryResource(statement) || restrictsStatement(statement.condition)) return;
+      const grant = adminGrant(statement);
+      if (!grant) return;
       const label = statementLabel(statement);
-      if (allowsEveryAction(statement)) {
+      if (grant.kind === 'everyAction') {
         context.report({ messageId: 'everyAction', at: statement.span(), data: { statement: label } });
-        return;
-      }
-      if (!statement.notAction) return;
-      const escalation = selfGrantActions.find((action) => coversAction(statement, action));
-      if (escalation) {
-        context.report({ messageId: 'notAction', at: statement.span('NotAction'), data: { statement: label, excluded: describeItems(statement.notAction), escalation } });
+      } else {
+        context.report({ messageId: 'notAction', at: statement.span('NotAction'), data: { statement: label, excluded: describeItems(statement.notAction), escalation: grant.escalation } });
       }
     },
   },

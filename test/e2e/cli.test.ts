@@ -118,7 +118,52 @@ describe('check examples (the demo)', () => {
   const report = parseReport(first.stdout);
   const withConfig = run([...args, '--config', 'examples/.iamlint.json']);
   const configured = parseReport(withConfig.stdout);
-  const planted = (findings: readonly JsonFinding[]): string[] => findings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`);
+  const inAccount = (f: JsonFinding): boolean => f.file.startsWith('examples/account/');
+  const planted = (findings: readonly JsonFinding[]): string[] => findings.filter((f) => !inAccount(f)).map((f) => `${f.file} ${f.ruleId} ${f.severity}`);
+  /** The account's findings, with the subject relative to the account (`user/bob`). */
+  const plantedInAccount = (findings: readonly JsonFinding[]): string[] =>
+    findings.filter(inAccount).map((f) => `${f.file.slice('examples/account/'.length)} ${f.ruleId} ${f.severity} ${(f.subject ?? '-').replace('arn:aws:iam::111122223333:', '')}`);
+  const accountFindings = [
+      'authorization-details.json user-direct-policies low user/automation/ci-uploader',
+      'authorization-details.json user-direct-policies low user/automation/backup-agent',
+      'authorization-details.json user-direct-policies low user/mallory',
+      'authorization-details.json privesc-combination high user/mallory',
+      'authorization-details.json privesc-combination high user/mallory',
+      'authorization-details.json wildcard-resource medium user/mallory',
+      'authorization-details.json passrole-unscoped high user/mallory',
+      'authorization-details.json wildcard-resource medium user/mallory',
+      'authorization-details.json admin-policy-attached high group/Admins',
+      'authorization-details.json service-wildcard medium group/Support',
+      'authorization-details.json support-role-missing info root',
+      'authorization-details.json admin-policy-attached high role/break-glass',
+      'authorization-details.json unused-role low role/legacy-migration',
+      'authorization-details.json cross-account-access high role/vendor-monitoring',
+      'authorization-details.json trust-missing-external-id medium role/vendor-monitoring',
+      'authorization-details.json data-exfiltration medium policy/DeveloperAccess',
+      'authorization-details.json permissions-management high policy/DeveloperAccess',
+      'authorization-details.json privesc-combination high policy/DeveloperAccess',
+      'authorization-details.json service-wildcard medium policy/DeveloperAccess',
+      'authorization-details.json service-wildcard medium policy/DeveloperAccess',
+      'authorization-details.json service-wildcard medium policy/DeveloperAccess',
+      'authorization-details.json service-wildcard medium policy/DeveloperAccess',
+      'authorization-details.json service-wildcard medium policy/DeveloperAccess',
+      'authorization-details.json wildcard-resource medium policy/DeveloperAccess',
+      'credential-report.json access-key-at-user-creation low user/heidi',
+      'credential-report.json access-key-not-rotated medium user/carol',
+      'credential-report.json access-key-not-rotated medium user/heidi',
+      'credential-report.json access-key-unused medium user/automation/backup-agent',
+      'credential-report.json access-key-unused medium user/heidi',
+      'credential-report.json console-user-without-mfa high user/bob',
+      'credential-report.json inactive-user low user/frank',
+      'credential-report.json multiple-active-access-keys low user/grace',
+      'credential-report.json password-unused medium user/frank',
+      'credential-report.json root-access-key critical root',
+      'credential-report.json root-recent-use high root',
+      'password-policy.json password-policy medium root',
+      'password-policy.json password-policy medium root',
+      'password-policy.json password-policy medium root',
+      's3/example-public-assets.json public-access critical arn:aws:s3:::example-public-assets',
+  ];
 
   it('exits 1 and writes nothing to standard error', () => {
     expect(first.stderr).toBe('');
@@ -149,6 +194,26 @@ describe('check examples (the demo)', () => {
       'examples/trust-policies/monitoring-vendor-role-trust.json trust-missing-external-id medium',
       'examples/trust-policies/public-role-trust.json public-access critical',
     ]);
+  });
+
+  it('reports exactly the planted problems of the demo account (examples/README.md lists them), with their subjects', () => {
+    expect(plantedInAccount(report.findings)).toEqual(accountFindings);
+    // The zone of trust does not include the monitoring vendor: its trust is reported with the config too.
+    expect(plantedInAccount(configured.findings)).toEqual(accountFindings);
+  });
+
+  it('points into the account exports: the GAAD entry, the password policy property', () => {
+    const at = (file: string, ruleId: string): JsonFinding | undefined => report.findings.find((f) => f.file === `examples/account/${file}` && f.ruleId === ruleId);
+    const admin = at('authorization-details.json', 'admin-policy-attached');
+    expect(admin && pointedText(root, admin)).toContain('"PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"');
+    expect(admin?.jsonPath).toBe('GroupDetailList[0].AttachedManagedPolicies[0]');
+    const passRole = at('authorization-details.json', 'passrole-unscoped');
+    expect(passRole && pointedText(root, passRole)).toBe('"iam:PassRole"');
+    expect(passRole?.jsonPath).toBe('UserDetailList[10].UserPolicyList[0].PolicyDocument.Statement[1].Action');
+    const length = report.findings.find((f) => f.ruleId === 'password-policy' && f.jsonPath === 'PasswordPolicy.MinimumPasswordLength');
+    expect(length && pointedText(root, length)).toBe('"MinimumPasswordLength": 8');
+    const noMfa = at('credential-report.json', 'console-user-without-mfa');
+    expect(noMfa?.jsonPath).toBe('Content["line 5"].mfa_active');
   });
 
   it('with examples/.iamlint.json: the zone of trust clears our own and the reviewed vendor\'s accounts, the override raises one finding, the suppress entry hides another', () => {
@@ -242,11 +307,11 @@ describe('check examples (the demo)', () => {
 
   it('ends the stylish report with the counts, suppressed ones included', () => {
     const summary = (result: Run): string | undefined => result.stdout.trimEnd().split('\n').at(-1);
-    expect(summary(run(['check', 'examples']))).toBe('✖ 19 problems (5 critical, 7 high, 7 medium, 0 low, 0 info) in 18 files, 1 suppressed');
+    expect(summary(run(['check', 'examples']))).toBe('✖ 58 problems (7 critical, 17 high, 26 medium, 7 low, 1 info) in 25 files, 1 suppressed');
     const inside = run(['check'], { cwd: examples });
     expect(inside.status).toBe(1);
     expect(inside.stdout).toContain('\npolicies/ci-deploy.json\n');
-    expect(summary(inside)).toBe('✖ 16 problems (5 critical, 4 high, 7 medium, 0 low, 0 info) in 18 files, 2 suppressed');
+    expect(summary(inside)).toBe('✖ 55 problems (7 critical, 14 high, 26 medium, 7 low, 1 info) in 25 files, 2 suppressed');
   });
 });
 
