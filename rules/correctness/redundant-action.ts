@@ -1,30 +1,48 @@
-import { policyKinds } from '../../src/model/policy.js';
+import { policyKinds, type Located } from '../../src/model/policy.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { patternBits } from '../../src/iam/action-set.js';
 import { hasWildcard, matchesAction } from '../../src/iam/wildcard.js';
 
-/** The literal service prefix of a pattern (`s3` of `s3:Get*`), if it has one. */
-function literalService(pattern: string): string | undefined {
-  const colon = pattern.indexOf(':');
-  const service = colon < 0 ? undefined : pattern.slice(0, colon).toLowerCase();
+/** An Action or NotAction entry, with what `covers` asks about it worked out once. */
+interface Entry {
+  readonly item: Located<string>;
+  /** Lowercased: action names are case-insensitive, so the entry's identity. */
+  readonly key: string;
+  readonly wildcard: boolean;
+  /** For a wildcard entry, its literal service prefix (`s3` of `s3:Get*`), if it has one. */
+  readonly service: string | undefined;
+}
+
+/** The literal service prefix of a lowercased pattern, if it has one. */
+function literalService(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  const service = colon < 0 ? undefined : key.slice(0, colon);
   return service === undefined || hasWildcard(service) ? undefined : service;
 }
 
-/** Pairs of wildcard patterns already compared: the same pairs recur across policies. */
-const coverage = new Map<string, boolean>();
+function entryOf(item: Located<string>): Entry {
+  const key = item.value.toLowerCase();
+  const wildcard = hasWildcard(key);
+  return { item, key, wildcard, service: wildcard ? literalService(key) : undefined };
+}
+
+/** Pairs of wildcard patterns already compared (outer, then inner, lowercased): the same pairs recur across policies. */
+const coverage = new Map<string, Map<string, boolean>>();
 
 /** True when every action `inner` matches, `outer` matches too (and `inner` matches something). */
-function covers(outer: string, inner: string): boolean {
-  if (!hasWildcard(outer)) return false;
-  if (!hasWildcard(inner)) return matchesAction(outer, inner);
-  const outerService = literalService(outer);
-  const innerService = literalService(inner);
-  if (outerService !== undefined && innerService !== undefined && outerService !== innerService) return false;
-  const key = `${outer}\u0000${inner}`;
-  let answer = coverage.get(key);
+function covers(outer: Entry, inner: Entry): boolean {
+  if (!outer.wildcard) return false;
+  if (!inner.wildcard) return matchesAction(outer.key, inner.key);
+  if (outer.service !== undefined && inner.service !== undefined && outer.service !== inner.service) return false;
+  let answers = coverage.get(outer.key);
+  if (!answers) {
+    answers = new Map();
+    coverage.set(outer.key, answers);
+  }
+  let answer = answers.get(inner.key);
   if (answer === undefined) {
-    answer = bitsCover(outer, inner);
-    coverage.set(key, answer);
+    answer = bitsCover(outer.key, inner.key);
+    answers.set(inner.key, answer);
   }
   return answer;
 }
@@ -61,22 +79,22 @@ export default defineRule({
     statement(context, statement) {
       for (const list of [statement.action, statement.notAction]) {
         if (!list || list.items.length < 2) continue;
-        const { items } = list;
+        const entries = list.items.map(entryOf);
         // Only a wildcard pattern can cover another entry.
-        const wildcards = items.filter((item) => hasWildcard(item.value));
+        const wildcards = entries.filter((entry) => entry.wildcard);
         const seen = new Set<string>();
-        items.forEach((item, index) => {
-          const key = item.value.toLowerCase();
-          if (seen.has(key)) {
+        entries.forEach((entry, index) => {
+          const { item } = entry;
+          if (seen.has(entry.key)) {
             context.report({ messageId: 'duplicate', at: item.span, data: { action: item.value, element: list.element } });
             return;
           }
-          seen.add(key);
+          seen.add(entry.key);
           // Two patterns that cover each other (equal sets): only the later one is reported.
           const cover = wildcards.find(
-            (other) => other !== item && other.value.toLowerCase() !== key && covers(other.value, item.value) && (!covers(item.value, other.value) || items.indexOf(other) < index),
+            (other) => other !== entry && other.key !== entry.key && covers(other, entry) && (!covers(entry, other) || entries.indexOf(other) < index),
           );
-          if (cover) context.report({ messageId: 'covered', at: item.span, data: { action: item.value, pattern: cover.value, element: list.element } });
+          if (cover) context.report({ messageId: 'covered', at: item.span, data: { action: item.value, pattern: cover.item.value, element: list.element } });
         });
       }
     },

@@ -4,17 +4,31 @@ import { actionMatcher, hasWildcard, isEveryAction } from './wildcard.js';
 
 /**
  * A set of catalogue actions as a bitset over the catalogue's action index. Patterns that name
- * actions the catalogue does not know are kept apart, as `unknown`.
+ * actions the catalogue does not know are kept apart, as `unknown`. Only the words from the first
+ * to the last that hold an action need be stored: a service's actions are numbered together, and
+ * most sets are of a few services.
  */
 export class ActionSet {
   constructor(
+    /** Words `offset` on of the bitset; the words outside hold no action. */
     private readonly bits: Uint32Array,
+    private readonly offset: number,
     /** Literal actions (no wildcard) that are not in the catalogue. */
     readonly unknown: readonly string[],
   ) {}
 
   has(action: ActionInfo): boolean {
-    return ((this.bits[action.index >>> 5] ?? 0) & (1 << (action.index & 31))) !== 0;
+    return this.hasIndex(action.index);
+  }
+
+  /** Whether the action numbered `index` (`ActionInfo.index`) is in the set, without looking the action up. */
+  hasIndex(index: number): boolean {
+    return (this.word(index >>> 5) & (1 << (index & 31))) !== 0;
+  }
+
+  /** Word `i` of the bitset: the actions numbered 32·i to 32·i + 31. */
+  word(i: number): number {
+    return this.bits[i - this.offset] ?? 0;
   }
 
   get size(): number {
@@ -37,11 +51,6 @@ export class ActionSet {
     return this.empty;
   }
 
-  /** The bitset itself (read it, do not change it). */
-  get words(): Readonly<Uint32Array> {
-    return this.bits;
-  }
-
   /** The actions in the set, in catalogue order (only their services are parsed). */
   actions(): ActionInfo[] {
     const { actionAt } = catalogue();
@@ -49,7 +58,7 @@ export class ActionSet {
     this.bits.forEach((word, w) => {
       for (let bit = 0; word !== 0 && bit < 32; bit++) {
         if ((word & (1 << bit)) === 0) continue;
-        const action = actionAt(w * 32 + bit);
+        const action = actionAt((this.offset + w) * 32 + bit);
         if (action) found.push(action);
       }
     });
@@ -70,28 +79,44 @@ function allBits(): Uint32Array {
   return bits;
 }
 
-const patternCache = new Map<string, Uint32Array>();
+/**
+ * The bits of the actions a pattern matches, and the words from `from` up to `to` that hold them
+ * (`to` is 0 when it matches none): a service's actions are numbered together, so a pattern's bits are
+ * usually a few words of the hundreds.
+ */
+interface MatchedBits {
+  readonly bits: Uint32Array;
+  readonly from: number;
+  readonly to: number;
+}
+
+const patternCache = new Map<string, MatchedBits>();
+
+function matchedBits(pattern: string): MatchedBits {
+  const key = pattern.toLowerCase();
+  let matched = patternCache.get(key);
+  if (matched) return matched;
+  let bits: Uint32Array;
+  if (isEveryAction(key)) bits = allBits();
+  else {
+    bits = emptyBits();
+    const match = actionMatcher(key);
+    const { service } = catalogue();
+    for (const prefix of candidateServices(key)) {
+      for (const action of service(prefix)?.actions.values() ?? []) {
+        if (match(action.id)) bits[action.index >>> 5] = (bits[action.index >>> 5] ?? 0) | (1 << (action.index & 31));
+      }
+    }
+  }
+  const from = bits.findIndex((word) => word !== 0);
+  matched = from < 0 ? { bits, from: 0, to: 0 } : { bits, from, to: bits.findLastIndex((word) => word !== 0) + 1 };
+  patternCache.set(key, matched);
+  return matched;
+}
 
 /** The bits of the catalogue actions one pattern matches; each distinct pattern is computed once. */
 export function patternBits(pattern: string): Uint32Array {
-  const key = pattern.toLowerCase();
-  let bits = patternCache.get(key);
-  if (bits) return bits;
-  if (isEveryAction(key)) {
-    bits = allBits();
-    patternCache.set(key, bits);
-    return bits;
-  }
-  bits = emptyBits();
-  const match = actionMatcher(key);
-  const { service } = catalogue();
-  for (const prefix of candidateServices(key)) {
-    for (const action of service(prefix)?.actions.values() ?? []) {
-      if (match(action.id)) bits[action.index >>> 5] = (bits[action.index >>> 5] ?? 0) | (1 << (action.index & 31));
-    }
-  }
-  patternCache.set(key, bits);
-  return bits;
+  return matchedBits(pattern).bits;
 }
 
 /**
@@ -120,19 +145,20 @@ export function patternSet(patterns: readonly string[]): ActionSet {
   const key = patterns.join('\u0000').toLowerCase();
   let set = listCache.get(key);
   if (set) return set;
-  const bits = emptyBits();
-  const unknown: string[] = [];
-  for (const pattern of patterns) {
-    const matched = patternBits(pattern);
-    let any = false;
-    for (let i = 0; i < bits.length; i++) {
-      const word = matched[i] ?? 0;
-      if (word !== 0) any = true;
-      bits[i] = (bits[i] ?? 0) | word;
+  const matched = patterns.map(matchedBits);
+  const unknown = patterns.filter((pattern, i) => matched[i]?.to === 0 && !hasWildcard(pattern));
+  const [only] = matched;
+  // Sets are read, never changed: a one-pattern list shares its pattern's bits.
+  if (matched.length === 1 && only !== undefined) set = new ActionSet(only.bits, 0, unknown);
+  else {
+    const used = matched.filter(({ to }) => to > 0);
+    const offset = used.length === 0 ? 0 : Math.min(...used.map(({ from }) => from));
+    const bits = new Uint32Array(Math.max(offset, ...used.map(({ to }) => to)) - offset);
+    for (const { bits: words, from, to } of used) {
+      for (let i = from; i < to; i++) bits[i - offset] = (bits[i - offset] ?? 0) | (words[i] ?? 0);
     }
-    if (!any && !hasWildcard(pattern)) unknown.push(pattern);
+    set = new ActionSet(bits, offset, unknown);
   }
-  set = new ActionSet(bits, unknown);
   listCache.set(key, set);
   return set;
 }
@@ -144,9 +170,8 @@ export function complement(set: ActionSet): ActionSet {
   let inverted = complements.get(set);
   if (inverted) return inverted;
   const bits = allBits();
-  const own = set.words;
-  for (let i = 0; i < bits.length; i++) bits[i] = (bits[i] ?? 0) & ~(own[i] ?? 0);
-  inverted = new ActionSet(bits, []);
+  for (let i = 0; i < bits.length; i++) bits[i] = (bits[i] ?? 0) & ~set.word(i);
+  inverted = new ActionSet(bits, 0, []);
   complements.set(set, inverted);
   return inverted;
 }
@@ -155,24 +180,26 @@ function values(list: StringList): string[] {
   return list.items.map((item) => item.value);
 }
 
-/** Per statement, computed once for all the rules that ask. */
-const statementCache = new WeakMap<Statement, ActionSet | undefined>();
+/** Per statement, computed once for all the rules that ask; `null` records that there is none. */
+const statementCache = new WeakMap<Statement, ActionSet | null>();
 
 /**
  * The catalogue actions a statement applies to: its Action patterns, or everything its NotAction
  * patterns leave out. Undefined when it has neither.
  */
 export function statementActions(statement: Statement): ActionSet | undefined {
-  if (statementCache.has(statement)) return statementCache.get(statement);
-  let set: ActionSet | undefined;
-  if (statement.action) set = patternSet(values(statement.action));
-  else if (statement.notAction) set = complement(patternSet(values(statement.notAction)));
-  statementCache.set(statement, set);
-  return set;
+  let set = statementCache.get(statement);
+  if (set === undefined) {
+    if (statement.action) set = patternSet(values(statement.action));
+    else if (statement.notAction) set = complement(patternSet(values(statement.notAction)));
+    else set = null;
+    statementCache.set(statement, set);
+  }
+  return set ?? undefined;
 }
 
 /** Per statement, computed once for all the rules that ask. */
-const explicitCache = new WeakMap<Statement, ActionSet | undefined>();
+const explicitCache = new WeakMap<Statement, ActionSet>();
 
 /**
  * The actions a statement grants by name or pattern in Action, leaving out every-action patterns
@@ -180,8 +207,12 @@ const explicitCache = new WeakMap<Statement, ActionSet | undefined>();
  */
 export function explicitActions(statement: Statement): ActionSet | undefined {
   if (!statement.action) return undefined;
-  if (explicitCache.has(statement)) return explicitCache.get(statement);
-  const set = patternSet(values(statement.action).filter((pattern) => !isEveryAction(pattern)));
-  explicitCache.set(statement, set);
+  const cached = explicitCache.get(statement);
+  if (cached) return cached;
+  // Usually nothing is left out: then it is the statement's own set, which other rules ask for too.
+  const set = statement.action.items.some((item) => isEveryAction(item.value))
+    ? patternSet(values(statement.action).filter((pattern) => !isEveryAction(pattern)))
+    : statementActions(statement);
+  if (set) explicitCache.set(statement, set);
   return set;
 }

@@ -90,8 +90,14 @@ function pushStar(tokens: number[]): void {
   if (tokens[tokens.length - 1] !== STAR) tokens.push(STAR);
 }
 
+/**
+ * A compiled pattern: its tokens, in a plain array of small integers (quicker to build than a
+ * typed array, and as quick to read).
+ */
+type Tokens = readonly number[];
+
 /** Compiles a policy pattern: `*` and variables to STAR, `?` to ONE, escapes to their literal. */
-function compilePattern(text: string): Int32Array {
+function compilePattern(text: string): Tokens {
   const tokens: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -105,7 +111,7 @@ function compilePattern(text: string): Int32Array {
     else if (c === 63) tokens.push(ONE);
     else tokens.push(c);
   }
-  return Int32Array.from(tokens);
+  return tokens;
 }
 
 /**
@@ -145,7 +151,7 @@ function formatNamespace(format: string): string {
  * fields (0 `arn`, 1 partition, 2 service, 3 region, 4 account, 5 the resource part, colons and
  * all). A literal `*` in a format stands for anything.
  */
-function compileFormat(format: string, field?: number): Int32Array {
+function compileFormat(format: string, field?: number): Tokens {
   const namespace = formatNamespace(format);
   const tokens: number[] = [];
   let at = 0;
@@ -171,7 +177,7 @@ function compileFormat(format: string, field?: number): Int32Array {
     if (c === 42) pushStar(tokens);
     else tokens.push(c);
   }
-  return Int32Array.from(tokens);
+  return tokens;
 }
 
 /** Beyond this many states, the walk is not made and the patterns are taken to overlap. */
@@ -201,7 +207,7 @@ function compatible(a: number, b: number): boolean {
  */
 
 /** The state reached without reading a character, or -1. */
-function silentMove(tokens: Int32Array, state: number): number {
+function silentMove(tokens: Tokens, state: number): number {
   const position = state >> 1;
   if (position >= tokens.length) return -1;
   if ((state & 1) === 1 || tokens[position] === STAR) return (position + 1) << 1;
@@ -209,7 +215,7 @@ function silentMove(tokens: Int32Array, state: number): number {
 }
 
 /** The label of the character-reading move (ONE for any character), or undefined; its target is `readTarget`. */
-function readLabel(tokens: Int32Array, state: number): number | undefined {
+function readLabel(tokens: Tokens, state: number): number | undefined {
   const position = state >> 1;
   if (position >= tokens.length) return undefined;
   const token = tokens[position] ?? 0;
@@ -217,7 +223,7 @@ function readLabel(tokens: Int32Array, state: number): number | undefined {
   return token;
 }
 
-function readTarget(tokens: Int32Array, state: number): number {
+function readTarget(tokens: Tokens, state: number): number {
   const position = state >> 1;
   const token = tokens[position] ?? 0;
   if (token === STAR || (state & 1) === 1) return state;
@@ -226,7 +232,7 @@ function readTarget(tokens: Int32Array, state: number): number {
 }
 
 /** Whether the literal tokens that start (or, from the back, end) both patterns already differ. */
-function literalEndsDiffer(a: Int32Array, b: Int32Array): boolean {
+function literalEndsDiffer(a: Tokens, b: Tokens): boolean {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i] ?? 0;
@@ -247,8 +253,16 @@ function literalEndsDiffer(a: Int32Array, b: Int32Array): boolean {
 let seen = new Uint8Array(1 << 14);
 let stack = new Int32Array(1 << 10);
 
+/** Marks a state of the walk seen and queues it, unless it was already; returns the queue's new length. */
+function enqueue(key: number, pushed: number): number {
+  if (seen[key] !== 0) return pushed;
+  seen[key] = 1;
+  stack[pushed] = key;
+  return pushed + 1;
+}
+
 /** Whether some string matches both compiled patterns. */
-function intersects(a: Int32Array, b: Int32Array): boolean {
+function intersects(a: Tokens, b: Tokens): boolean {
   if (literalEndsDiffer(a, b)) return false;
   const statesA = 2 * (a.length + 1);
   const statesB = 2 * (b.length + 1);
@@ -262,12 +276,6 @@ function intersects(a: Int32Array, b: Int32Array): boolean {
   let next = 0;
   stack[0] = 0;
   seen[0] = 1;
-  const visit = (key: number): void => {
-    if (seen[key] === 0) {
-      seen[key] = 1;
-      stack[pushed++] = key;
-    }
-  };
   let found = false;
   while (next < pushed) {
     const key = stack[next++] ?? 0;
@@ -278,21 +286,21 @@ function intersects(a: Int32Array, b: Int32Array): boolean {
     const sa = (key / statesB) | 0;
     const sb = key - sa * statesB;
     const silentA = silentMove(a, sa);
-    if (silentA >= 0) visit(silentA * statesB + sb);
+    if (silentA >= 0) pushed = enqueue(silentA * statesB + sb, pushed);
     const silentB = silentMove(b, sb);
-    if (silentB >= 0) visit(sa * statesB + silentB);
+    if (silentB >= 0) pushed = enqueue(sa * statesB + silentB, pushed);
     const labelA = readLabel(a, sa);
     const labelB = readLabel(b, sb);
-    if (labelA !== undefined && labelB !== undefined && compatible(labelA, labelB)) visit(readTarget(a, sa) * statesB + readTarget(b, sb));
+    if (labelA !== undefined && labelB !== undefined && compatible(labelA, labelB)) pushed = enqueue(readTarget(a, sa) * statesB + readTarget(b, sb), pushed);
   }
   for (let i = 0; i < pushed; i++) seen[stack[i] ?? 0] = 0;
   return found;
 }
 
-const patternTokens = new Map<string, Int32Array>();
-const formatTokens = new Map<string, Int32Array>();
+const patternTokens = new Map<string, Tokens>();
+const formatTokens = new Map<string, Tokens>();
 
-function patternOf(text: string): Int32Array {
+function patternOf(text: string): Tokens {
   let tokens = patternTokens.get(text);
   if (!tokens) {
     tokens = compilePattern(text);
@@ -304,7 +312,7 @@ function patternOf(text: string): Int32Array {
 /** A format's six fields, compiled, each with a key that names its text (and, for the resource part, its namespace). */
 interface FormatFields {
   readonly keys: readonly string[];
-  readonly tokens: readonly Int32Array[];
+  readonly tokens: readonly Tokens[];
 }
 
 const formatFields = new Map<string, FormatFields>();
@@ -334,7 +342,7 @@ function fieldMatches(fields: FormatFields, field: number, text: string): boolea
   }
   let answer = answers.get(text);
   if (answer === undefined) {
-    answer = intersects(fields.tokens[field] ?? new Int32Array(), patternOf(text));
+    answer = intersects(fields.tokens[field] ?? [], patternOf(text));
     answers.set(text, answer);
   }
   return answer;
@@ -395,8 +403,8 @@ export function formatMatches(format: string, pattern: string): boolean {
  * format, for resource-type-mismatch: a region or account where the format has none is taken to
  * fit, as it is invalid-arn's to report (and the catalogue is not always right about it).
  */
-function headerMatches(format: ArnFormat, arn: ArnPattern): boolean {
-  const fields = fieldsOf(format.arn);
+function headerMatches(format: CatalogueFormat, arn: ArnPattern): boolean {
+  const { fields } = format;
   return (format.account === '' || fieldMatches(fields, 4, arn.account)) && (format.region === '' || fieldMatches(fields, 3, arn.region)) && fieldMatches(fields, 1, arn.partition);
 }
 
@@ -478,18 +486,37 @@ export interface ArnFormat {
   readonly typeName: string;
 }
 
+/** A catalogue format, with its fields compiled on first use (kept here to spare a lookup by its text). */
+class CatalogueFormat implements ArnFormat {
+  private compiled: FormatFields | undefined;
+
+  constructor(
+    readonly arn: string,
+    readonly namespace: string,
+    readonly region: string,
+    readonly account: string,
+    readonly prefix: string,
+    readonly typeName: string,
+  ) {}
+
+  get fields(): FormatFields {
+    this.compiled ??= fieldsOf(this.arn);
+    return this.compiled;
+  }
+}
+
 /** The formats of one namespace, indexed by how their resource parts start. */
 class Namespace {
-  readonly formats: ArnFormat[] = [];
+  readonly formats: CatalogueFormat[] = [];
   /** Whether some format has no region; no account. */
   regionless = false;
   accountless = false;
   /** By the start of the resource part up to the first `/` or `:` (`instance/`, `log-group:`). */
-  private readonly byHead = new Map<string, ArnFormat[]>();
+  private readonly byHead = new Map<string, CatalogueFormat[]>();
   /** Formats whose resource part starts with a placeholder before any `/` or `:` (`${BucketName}`). */
-  private readonly headless: ArnFormat[] = [];
+  private readonly headless: CatalogueFormat[] = [];
 
-  add(format: ArnFormat): void {
+  add(format: CatalogueFormat): void {
     this.formats.push(format);
     if (format.region === '') this.regionless = true;
     if (format.account === '') this.accountless = true;
@@ -507,9 +534,11 @@ class Namespace {
    * up to a `/` or `:`, or either has a wildcard or placeholder before one. A superset of those that
    * can match; cheap.
    */
-  candidates(resource: string): readonly ArnFormat[] {
-    const head = headOf(literalPrefix(resource));
-    if (head === undefined) return this.formats;
+  candidates(resource: string): readonly CatalogueFormat[] {
+    const literal = literalPrefix(resource);
+    const head = headOf(literal);
+    // Literal text without a `/` or `:` (a bucket name) can only be a format that starts with a placeholder.
+    if (head === undefined) return literal === resource ? this.headless : this.formats;
     const headed = this.byHead.get(head);
     if (!headed) return this.headless;
     return this.headless.length === 0 ? headed : [...headed, ...this.headless];
@@ -529,7 +558,7 @@ function namespaceIndex(): Map<string, Namespace> {
       known = new Namespace();
       index.set(namespace, known);
     }
-    known.add({ arn, namespace, region, account, prefix, typeName });
+    known.add(new CatalogueFormat(arn, namespace, region, account, prefix, typeName));
   }
   namespaces = index;
   return index;
@@ -541,10 +570,10 @@ export function formatsInNamespace(namespace: string): readonly ArnFormat[] {
 }
 
 /** By namespace, then resource part. */
-const byResourcePart = new Map<string, Map<string, readonly ArnFormat[]>>();
+const byResourcePart = new Map<string, Map<string, readonly CatalogueFormat[]>>();
 
 /** The formats of an ARN pattern's (literal) namespace whose resource part it can match; cached per namespace and resource part. */
-function resourceFormats(arn: ArnPattern): readonly ArnFormat[] {
+function resourceFormats(arn: ArnPattern): readonly CatalogueFormat[] {
   let parts = byResourcePart.get(arn.service);
   if (!parts) {
     parts = new Map();
@@ -555,7 +584,7 @@ function resourceFormats(arn: ArnPattern): readonly ArnFormat[] {
     const candidates = namespaceIndex().get(arn.service)?.candidates(arn.resource) ?? [];
     // Compiled here, not kept: resource parts are many and each is looked at once.
     const tokens = compilePattern(arn.resource);
-    found = candidates.filter((f) => intersects(fieldsOf(f.arn).tokens[5] ?? new Int32Array(), tokens));
+    found = candidates.filter((f) => intersects(f.fields.tokens[5] ?? [], tokens));
     parts.set(arn.resource, found);
   }
   return found;
@@ -696,68 +725,25 @@ function suggestPartition(text: string): string | undefined {
   return containing.length === 1 ? containing[0] : nearest(text, partitions);
 }
 
-/** Per string; `null` records that there is no problem, so that one lookup answers. */
+/** Per string as written; `null` records that there is no problem, so that one lookup answers. */
 const problems = new Map<string, ArnProblem | null>();
-/** The same, by the ARN as written: the lookup on the warm path. */
-const problemsAsWritten = new Map<string, ArnProblem | null>();
 
 /**
  * What is wrong with an ARN or ARN pattern (a Resource, an ARN condition value, a principal ARN), if
  * anything: malformed, an unknown partition, a region or account that is not one, or one where the
  * service's ARNs of that kind have none. Wildcards and policy variables are fine anywhere; a
- * service the catalogue does not know is judged on its shape only. Computed once per string.
+ * service the catalogue does not know is judged on its shape only. Computed once per string; the
+ * costly part, which formats the resource part can match, once per namespace and resource part
+ * (`resourceFormats`), so the same resource in fifty accounts costs little more than one.
  */
 export function checkArn(text: string, options: ArnCheckOptions = {}): ArnProblem | undefined {
   if (options.apiGatewayShorthand === true && text.startsWith('execute-api:')) return undefined;
-  const seen = problemsAsWritten.get(text);
-  if (seen !== undefined) return seen ?? undefined;
-  const key = shapeKey(text);
-  let problem = problems.get(key);
+  let problem = problems.get(text);
   if (problem === undefined) {
     problem = findProblem(text) ?? null;
-    problems.set(key, problem);
+    problems.set(text, problem);
   }
-  // The corrected ARN is the only part of an answer that depends on the account and region written.
-  if (problem?.kind === 'unexpectedPart' && key !== text) {
-    const arn = parseArn(text);
-    if (arn) problem = { ...problem, fixed: `arn:${arn.partition}:${arn.service}:${problem.region ? '' : arn.region}:${problem.account ? '' : arn.account}:${arn.resource}` };
-  }
-  problemsAsWritten.set(text, problem);
   return problem ?? undefined;
-}
-
-let literalRegions: ReadonlySet<string> | undefined;
-
-/** Regions that some ARN format names literally (`us-west-2` for S3 Multi-Region Access Point requests). */
-function regionsInFormats(): ReadonlySet<string> {
-  if (literalRegions) return literalRegions;
-  const found = new Set<string>();
-  for (const namespace of namespaceIndex().values()) {
-    for (const format of namespace.formats) if (isRegion(format.region)) found.add(format.region);
-  }
-  literalRegions = found;
-  return found;
-}
-
-/**
- * The key under which answers about an ARN's shape are cached: a literal 12-digit account and a
- * literal region (one no format names) are replaced by fixed ones. No such answer depends on which
- * account or region an ARN names, only on whether it names a well-formed one, and an estate's ARNs
- * differ mostly in these: the same role or queue in fifty accounts is one shape.
- */
-function shapeKey(text: string): string {
-  if (!text.startsWith('arn:')) return text;
-  const partitionEnd = text.indexOf(':', 4);
-  const serviceEnd = partitionEnd < 0 ? -1 : text.indexOf(':', partitionEnd + 1);
-  const regionEnd = serviceEnd < 0 ? -1 : text.indexOf(':', serviceEnd + 1);
-  const accountEnd = regionEnd < 0 ? -1 : text.indexOf(':', regionEnd + 1);
-  if (accountEnd < 0 || text.lastIndexOf('${', accountEnd) >= 0) return text;
-  const region = text.slice(serviceEnd + 1, regionEnd);
-  const account = text.slice(regionEnd + 1, accountEnd);
-  const sameRegion = isRegion(region) && !regionsInFormats().has(region);
-  const sameAccount = isAccountId(account);
-  if (!sameRegion && !sameAccount) return text;
-  return `${text.slice(0, serviceEnd + 1)}${sameRegion ? 'xx-shape-1' : region}:${sameAccount ? '000000000000' : account}${text.slice(accountEnd)}`;
 }
 
 /** A resource type an action acts on, for messages: `object` and its ARN format. */
@@ -865,7 +851,8 @@ type ResourceKinds =
   | { readonly kind: 'unjudged' }
   | {
       readonly kind: 'arn';
-      readonly arn: ArnPattern;
+      /** Its service part (only that is kept of the parsed ARN: there is one of these per distinct resource). */
+      readonly service: string;
       /** The namespace has a wildcard or variable: formats are matched per entry. */
       readonly wildNamespace: boolean;
       /** The catalogue knows formats in its (literal) namespace. */
@@ -873,28 +860,18 @@ type ResourceKinds =
       /** The resource part is all wildcards. */
       readonly anyResource: boolean;
       /** The formats of its (literal) namespace that it can match. */
-      readonly formats: readonly ArnFormat[];
+      readonly formats: readonly CatalogueFormat[];
     };
 
+/** Per resource as written (the costly part is shared per namespace and resource part: `resourceFormats`). */
 const resourceKinds = new Map<string, ResourceKinds>();
-/** The same, by the resource as written: the lookup on the warm path, without working out its shape. */
-const kindsAsWritten = new Map<string, ResourceKinds>();
 const anyKind: ResourceKinds = { kind: 'any' };
 const unjudged: ResourceKinds = { kind: 'unjudged' };
 
-/**
- * What a resource can be, cached by its shape (`shapeKey`): `arn` then holds the account and region
- * of the first ARN of that shape, and only its other parts are read.
- */
+/** What a resource can be, computed once per distinct resource. */
 function kindsOf(resource: string): ResourceKinds {
-  const seen = kindsAsWritten.get(resource);
-  if (seen) return seen;
-  const key = shapeKey(resource);
-  let kinds = resourceKinds.get(key);
-  if (kinds) {
-    kindsAsWritten.set(resource, kinds);
-    return kinds;
-  }
+  let kinds = resourceKinds.get(resource);
+  if (kinds) return kinds;
   const arn = parseArn(resource);
   if (matchesAnything(resource) || isEveryResource(resource)) kinds = anyKind;
   else if (!arn || checkArn(resource, { apiGatewayShorthand: true }) !== undefined) kinds = unjudged;
@@ -902,31 +879,28 @@ function kindsOf(resource: string): ResourceKinds {
     const wildNamespace = hasPatternSyntax(arn.service);
     const all = wildNamespace ? [] : resourceFormats(arn);
     const formats = all.every((f) => headerMatches(f, arn)) ? all : all.filter((f) => headerMatches(f, arn));
-    kinds = { kind: 'arn', arn, wildNamespace, knownNamespace: formatsInNamespace(arn.service).length > 0, anyResource: matchesAnything(arn.resource), formats };
+    kinds = { kind: 'arn', service: arn.service, wildNamespace, knownNamespace: formatsInNamespace(arn.service).length > 0, anyResource: matchesAnything(arn.resource), formats };
   }
-  resourceKinds.set(key, kinds);
-  kindsAsWritten.set(resource, kinds);
+  resourceKinds.set(resource, kinds);
   return kinds;
 }
 
 /**
- * Whether a resource can be of a type the entry's actions act on. An action with no resource type
+ * Whether an ARN resource can be of a type the entry's actions act on. An action with no resource type
  * is asked for with `*`; a resource of its service is taken to match it as well, for Amazon EC2
  * only when its resource part is all wildcards (`arn:aws:ec2:*:*:*`).
  */
-function resourceFits(entry: EntryTypes, resource: string): boolean {
-  const kinds = kindsOf(resource);
-  if (kinds.kind !== 'arn') return true;
-  const { arn, wildNamespace, anyResource } = kinds;
+function arnFits(entry: EntryTypes, kinds: Extract<ResourceKinds, { kind: 'arn' }>, resource: string): boolean {
+  const { service, wildNamespace, anyResource } = kinds;
   if (!wildNamespace && !entry.literal && !kinds.knownNamespace) return true;
   if (wildNamespace ? entry.types.some((t) => formatMatches(t.arn, resource)) : kinds.formats.some((f) => entry.formats.has(f.arn))) return true;
   if (entry.anyNamespace.some((format) => formatMatches(format, resource))) return true;
   const fitsNamespace = (strict: boolean): boolean => !strict || anyResource;
   if (!wildNamespace) {
-    const strict = entry.typeless.get(arn.service);
+    const strict = entry.typeless.get(service);
     return strict !== undefined && fitsNamespace(strict);
   }
-  return [...entry.typeless].some(([namespace, strict]) => fitsNamespace(strict) && patternsOverlap(arn.service, namespace));
+  return [...entry.typeless].some(([namespace, strict]) => fitsNamespace(strict) && patternsOverlap(service, namespace));
 }
 
 const fitting: ResourceFit = { kind: 'fits' };
@@ -939,7 +913,16 @@ const fitting: ResourceFit = { kind: 'fits' };
  * distinct resource, so that each call costs a few set lookups per resource.
  */
 export function resourceFit(actionPattern: string, resources: readonly string[]): ResourceFit {
-  const entry = typesOf(actionPattern);
-  if (entry.actions.length === 0 || resources.some((resource) => resourceFits(entry, resource))) return fitting;
+  // What the entry acts on is worked out only once an ARN asks: `*` and other resources that are not
+  // judged fit every entry, and for the entry `*` the work means reading every service of the catalogue.
+  let entry: EntryTypes | undefined;
+  for (const resource of resources) {
+    const kinds = kindsOf(resource);
+    if (kinds.kind !== 'arn') return fitting;
+    entry ??= typesOf(actionPattern);
+    if (entry.actions.length === 0 || arnFits(entry, kinds, resource)) return fitting;
+  }
+  entry ??= typesOf(actionPattern);
+  if (entry.actions.length === 0) return fitting;
   return entry.types.length === 0 ? { kind: 'noResourceTypes', actions: entry.actions } : { kind: 'mismatch', actions: entry.actions, types: entry.types };
 }

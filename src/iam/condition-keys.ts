@@ -219,11 +219,6 @@ function supportingIndexes(service: ServiceInfo, key: string): number[] {
   return index.templates.filter((t) => t.match(key)).flatMap((t) => t.indexes);
 }
 
-function inSet(set: ActionSet, index: number): boolean {
-  const action = catalogue().actionAt(index);
-  return action !== undefined && set.has(action);
-}
-
 function actionsOf(service: ServiceInfo, set: ActionSet): ActionInfo[] {
   return [...service.actions.values()].filter((action) => set.has(action));
 }
@@ -306,7 +301,7 @@ function judge(key: string, set: ActionSet | undefined): KeyVerdict {
   for (const service of found.services) {
     if (unknownPrefixes.has(service.prefix.toLowerCase())) return { kind: 'applies' };
     const supporting = supportingIndexes(service, key);
-    if (supporting.some((index) => inSet(set, index))) return { kind: 'applies' };
+    if (supporting.some((index) => set.hasIndex(index))) return { kind: 'applies' };
     const actions = actionsOf(service, set);
     if (actions.length === 0) continue;
     // A key no action of its service lists (the catalogue names it for the service only) cannot be judged per action.

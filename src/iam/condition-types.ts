@@ -56,15 +56,23 @@ export interface ConditionOperator extends ParsedOperator {
   readonly operator: BaseOperator;
 }
 
+/** Per operator as written (a policy uses a handful, over and over); `null` for those IAM does not have. */
+const operators = new Map<string, ConditionOperator | null>();
+
 /**
  * An operator as written (`ForAnyValue:StringLikeIfExists`), with its base operator; undefined for
  * operators IAM does not have (`unknown-condition-operator` reports those). The base is found in any
  * case, so that a miscased operator is still typed.
  */
 export function conditionOperator(written: string): ConditionOperator | undefined {
-  const parsed = parseOperator(written);
-  const operator = byName.get(parsed.base.toLowerCase());
-  return operator && { ...parsed, operator };
+  let found = operators.get(written);
+  if (found === undefined) {
+    const parsed = parseOperator(written);
+    const operator = byName.get(parsed.base.toLowerCase());
+    found = operator ? { ...parsed, operator } : null;
+    operators.set(written, found);
+  }
+  return found ?? undefined;
 }
 
 /** The type of one value of a key: `ArrayOfString` → `String`. */

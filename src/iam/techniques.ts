@@ -350,9 +350,17 @@ export interface GrantedTechnique {
   readonly grants: readonly (readonly ActionGrant[])[];
 }
 
+/** A technique's action, with where its bit is in the scratch bitsets of `Index`. */
+interface TechniqueAction {
+  readonly action: ActionInfo;
+  /** Its position in `Index.words`, and its bit in that word. */
+  readonly slot: number;
+  readonly bit: number;
+}
+
 interface Resolved {
   readonly technique: Technique;
-  readonly requires: readonly (readonly ActionInfo[])[];
+  readonly requires: readonly (readonly TechniqueAction[])[];
 }
 
 interface Index {
@@ -360,8 +368,6 @@ interface Index {
   /** The words of the action bitset that hold some technique action, and the bits of those actions in them. */
   readonly words: readonly number[];
   readonly masks: Uint32Array;
-  /** Bitset word → its position in `words`. */
-  readonly position: ReadonlyMap<number, number>;
   /** Scratch bitsets over `words`, cleared for each document (the rule runs on one document at a time). */
   readonly allowed: Uint32Array;
   readonly denied: Uint32Array;
@@ -372,26 +378,24 @@ let index: Index | undefined;
 /** The table with its actions looked up in the catalogue (once). */
 function techniqueIndex(): Index {
   if (index) return index;
-  const wordMasks = new Map<number, number>();
-  const resolved = techniques.map((technique) => ({
-    technique,
-    requires: technique.requires.map((entry) =>
+  const actions = techniques.map((technique) =>
+    technique.requires.map((entry) =>
       entry.map((id) => {
         const action = findAction(id);
         // A table naming an action the catalogue lacks is a bug to hear about, not to skip.
         if (!action) throw new Error(`${id} is not in the AWS catalogue`);
-        const word = action.index >>> 5;
-        wordMasks.set(word, (wordMasks.get(word) ?? 0) | (1 << (action.index & 31)));
         return action;
       }),
     ),
-  }));
+  );
+  const wordMasks = new Map<number, number>();
+  for (const action of actions.flat(2)) wordMasks.set(action.index >>> 5, (wordMasks.get(action.index >>> 5) ?? 0) | (1 << (action.index & 31)));
   const words = [...wordMasks.keys()].sort((a, b) => a - b);
+  const slot = (action: ActionInfo): TechniqueAction => ({ action, slot: words.indexOf(action.index >>> 5), bit: 1 << (action.index & 31) });
   index = {
-    resolved,
+    resolved: techniques.map((technique, i) => ({ technique, requires: (actions[i] ?? []).map((entry) => entry.map(slot)) })),
     words,
     masks: Uint32Array.from(words, (w) => wordMasks.get(w) ?? 0),
-    position: new Map(words.map((word, i) => [word, i])),
     allowed: new Uint32Array(words.length),
     denied: new Uint32Array(words.length),
   };
@@ -537,10 +541,9 @@ function implies(a: GrantedTechnique, b: GrantedTechnique): boolean {
  * survive that test are checked statement by statement.
  */
 export function grantedTechniques(statements: readonly Statement[]): GrantedTechnique[] {
-  const { resolved, words, masks, position, allowed, denied } = techniqueIndex();
+  const { resolved, words, masks, allowed, denied } = techniqueIndex();
   allowed.fill(0);
   denied.fill(0);
-  let anyAllow = false;
   for (const statement of statements) {
     // A PassRole limited to services may still serve a technique: techniques check that per statement.
     const allow = isAllow(statement) && (!restrictsStatement(statement.condition) || passedToServices(statement) !== undefined);
@@ -548,17 +551,12 @@ export function grantedTechniques(statements: readonly Statement[]): GrantedTech
     if (!allow && !deny) continue;
     const set = statementActions(statement);
     if (!set) continue;
-    const bits = set.words;
     const target = allow ? allowed : denied;
-    for (let i = 0; i < words.length; i++) target[i] = (target[i] ?? 0) | ((bits[words[i] ?? 0] ?? 0) & (masks[i] ?? 0));
-    if (allow) anyAllow = true;
+    for (let i = 0; i < words.length; i++) target[i] = (target[i] ?? 0) | (set.word(words[i] ?? 0) & (masks[i] ?? 0));
   }
-  if (!anyAllow) return [];
-  const inUnion = (action: ActionInfo): boolean => {
-    const i = position.get(action.index >>> 5) ?? 0;
-    const bit = 1 << (action.index & 31);
-    return ((allowed[i] ?? 0) & bit) !== 0 && ((denied[i] ?? 0) & bit) === 0;
-  };
+  // Most documents allow no technique's action at all.
+  if (allowed.every((word) => word === 0)) return [];
+  const inUnion = ({ slot, bit }: TechniqueAction): boolean => ((allowed[slot] ?? 0) & bit) !== 0 && ((denied[slot] ?? 0) & bit) === 0;
 
   const found: GrantedTechnique[] = [];
   for (const { technique, requires } of resolved) {
@@ -566,8 +564,9 @@ export function grantedTechniques(statements: readonly Statement[]): GrantedTech
     const grants: ActionGrant[][] = [];
     for (const entry of requires) {
       const granted: ActionGrant[] = [];
-      for (const action of entry) {
-        if (!inUnion(action)) continue;
+      for (const known of entry) {
+        if (!inUnion(known)) continue;
+        const { action } = known;
         const any = needsAny(technique, action);
         const by = statements.filter((s) => allowsAction(s, action, technique) && (any ? onAnyResource(s, action) : onSomeResource(s, action)));
         if (by.length > 0) granted.push({ action, statements: by });

@@ -356,6 +356,13 @@ describe('resourceFit', () => {
     ['nosuchservice:Get', ['arn:aws:s3:::reports'], 'fits'],
     ['dynamodb:GetItem', ['arn:aws:dynamodb:us-east-1:111122223333:table/orders/index/*'], 'mismatch'],
     ['dynamodb:Query', ['arn:aws:dynamodb:us-east-1:111122223333:table/orders/index/*'], 'fits'],
+    ['s3:GetObject', ['arn:aws:s3:::reports', '*'], 'fits'],
+    ['*', ['*'], 'fits'],
+    ['s3:ListBucket', ['arn:aws:s3:::reports'], 'fits'],
+    ['kms:Decrypt', ['arn:aws:kms:us-east-1:111122223333:key/1234abcd'], 'fits'],
+    ['kms:Decrypt', ['arn:aws:kms:us-east-1:111122223333:1234abcd'], 'mismatch'],
+    ['s3:ListAllMyBuckets', [], 'noResourceTypes'],
+    ['s3:NoSuchAction', [], 'fits'],
   ] as const)('%s on %j: %s', (action, resources, kind) => {
     expect(resourceFit(action, resources).kind).toBe(kind);
   });

@@ -66,6 +66,17 @@ describe('action sets', () => {
     );
   });
 
+  it('answers membership action by action for lists that span several services', () => {
+    const patterns = ['ec2:Describe*', 's3:GetObject', 'sts:AssumeRole'];
+    const set = patternSet(patterns);
+    const expected = new Set(bruteForce(patterns));
+    expect(actions.filter((a) => set.has(a)).map((a) => a.id)).toEqual([...expected]);
+    expect(actions.filter((a) => set.hasIndex(a.index)).map((a) => a.id)).toEqual([...expected]);
+    expect(set.size).toBe(expected.size);
+    expect(complement(set).size).toBe(actions.length - expected.size);
+    expect(patternSet(['s3:NoSuchAction', 'ec2:Nope*']).isEmpty()).toBe(true);
+  });
+
   it('keeps literal actions the catalogue does not know apart', () => {
     expect(patternSet(['s3:GetObject', 's3:GetObjekt', 'ec2:Describe*']).unknown).toEqual(['s3:GetObjekt']);
   });
