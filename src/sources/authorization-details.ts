@@ -68,6 +68,11 @@ function parseIamArn(arn: string, type: EntityType | 'policy'): ParsedArn | unde
   return name === '' ? undefined : { account, path: resource.slice(0, slash + 1), name };
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+}
+
 function isObject(node: JsonNode): node is JsonObject {
   return node.type === 'object';
 }
@@ -161,6 +166,14 @@ class AuthorizationDetailsReader {
       const node = propertyValue(root, reader.key);
       return node ? [{ ...reader, node }] : [];
     });
+    // The CLI always writes the four lists (empty ones as []): a missing one means a page of a
+    // paginated export, or an export made with --filter, and what it would list went unchecked.
+    const missing = readers.filter((reader) => !lists.some((list) => list.key === reader.key));
+    if (missing.length > 0) {
+      const names = joinWords(missing.map((reader) => reader.key));
+      const things = joinWords(missing.map((reader) => reader.what));
+      this.problem({ node: root, path: [] }, `the export has no ${names}, so its ${things} were not checked; export them all with \`aws iam get-account-authorization-details\` and no --filter (a paginated export's pages may be given together)`);
+    }
     lists.sort((a, b) => a.node.offset - b.node.offset);
     for (const { key, what, read, node } of lists) {
       for (const item of this.listItems({ node, path: [key] }, what)) read(item);

@@ -352,6 +352,35 @@ describe('malformed input files', () => {
     expect(pointedText(trailing, nth(report.findings, 1))).toBe(',');
   });
 
+  it('reports broken account exports where they break, and still checks the rest of the folder', () => {
+    const header =
+      'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+    const bob = 'bob,arn:aws:iam::111122223333:user/bob,2025-01-01T00:00:00+00:00,true,2025-12-30T00:00:00+00:00,2025-01-01T00:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A';
+    const exports = folder({
+      'admin.json': adminPolicy,
+      // Cut off in the middle of a row (a truncated download), then a row with a field too many.
+      'a/credential-report.csv': `${header}\n${bob}\ncarol,arn:aws:iam::111122223333:user/carol,2025-01-01T00:00:00+00:00,true\n${bob.replace(/bob/g, 'dave')},extra\n`,
+      // A GAAD without its Policies list.
+      'b/authorization-details.json': JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [] }, null, 2),
+    });
+    const result = run(['check', '--format', 'json', '--now', '2026-01-01'], { cwd: exports });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = parseReport(result.stdout);
+    expect(report.findings.map(where)).toEqual([
+      'a/credential-report.csv 3:1 invalid-json',
+      'a/credential-report.csv 4:1 invalid-json',
+      'a/credential-report.csv 2:127 console-user-without-mfa',
+      'admin.json 4:5 full-admin',
+      'b/authorization-details.json 1:1 invalid-json',
+      'b/authorization-details.json 4:3 support-role-missing',
+    ].sort());
+    const messages = report.findings.filter((f) => f.ruleId === 'invalid-json').map((f) => f.message);
+    expect(messages[0]).toContain('the row has 4 fields, but the header has 22');
+    expect(messages[1]).toContain('the row has 23 fields, but the header has 22');
+    expect(messages[2]).toContain('the export has no Policies');
+  });
+
   it('reports an empty file instead of skipping it', () => {
     const result = run(['check', '--format', 'json'], { cwd: folder({ 'empty.json': '' }) });
     expect(result.status).toBe(1);
