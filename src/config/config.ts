@@ -42,7 +42,8 @@ export interface Config {
   readonly maxFileSize: number;
 }
 
-export const defaultMaxFileSize = 10 * 1024 * 1024;
+/** 64 MiB: room for the authorization details of an account at IAM's quotas (5,000 users: about 25 MB). */
+export const defaultMaxFileSize = 64 * 1024 * 1024;
 
 /** A usage or configuration problem: the CLI prints the message and exits 2. */
 export class ConfigError extends Error {
