@@ -14,7 +14,7 @@
 // For an account the floor is the same (a raw CSV credential report is decoded and split into
 // lines instead of JSON.parse-d); a second, untimed pass counts what the exports hold and times
 // the decoding a tool must add (URL-encoded policy documents, the report's base64), shown apart.
-// A file larger than iamlint's default maxFileSize (10 MiB) would be refused unread, so then the
+// A file larger than iamlint's default maxFileSize (64 MiB) would be refused unread, so then the
 // measured run is given a config that raises it, and the table says so.
 import { spawnSync } from 'node:child_process';
 import { Buffer } from 'node:buffer';
@@ -30,7 +30,7 @@ const root = dirname(here);
 const defaultDir = join(here, 'out', 'policies');
 const defaultAccountDir = join(here, 'out', 'account');
 /** iamlint's default maxFileSize (src/config/config.ts `defaultMaxFileSize`). */
-const defaultMaxFileSize = 10 * 1024 * 1024;
+const defaultMaxFileSize = 64 * 1024 * 1024;
 const defaultCli = join(root, 'dist', 'cli.js');
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ function printTable(r) {
     ['findings', r.report ? `${int(r.report.summary.findings)}  in ${int(r.report.filesWithFindings)} files (${Object.entries(r.report.summary.bySeverity).map(([k, v]) => `${k} ${int(v)}`).join(', ')})` : 'n/a'],
     ['  by rule', r.report ? Object.entries(r.report.byRule).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${int(v)}`).join(', ') : 'n/a'],
     ['peak RSS, iamlint', r.iamlint.peakRssMB === undefined ? 'n/a' : `${r.iamlint.peakRssMB.toFixed(0)} MB${r.report ? `  (JSON report ${(r.report.reportBytes / 1e6).toFixed(2)} MB)` : ''}`],
-    ...(r.iamlint.maxFileSize === undefined ? [] : [['config', `maxFileSize ${int(r.iamlint.maxFileSize)} (${(r.iamlint.maxFileSize / 1048576).toFixed(0)} MiB), raised from the default 10 MiB for the largest file`]]),
+    ...(r.iamlint.maxFileSize === undefined ? [] : [['config', `maxFileSize ${int(r.iamlint.maxFileSize)} (${(r.iamlint.maxFileSize / 1048576).toFixed(0)} MiB), raised from the default 64 MiB for the largest file`]]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`iamlint bench  ${r.node} on ${r.platform}, ${r.cpus} CPUs  (${r.cpuModel})`);
