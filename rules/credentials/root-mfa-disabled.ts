@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeList } from '../../src/iam/describe.js';
 import { activeAccessKeys, activeCertificates, isFalse, isGovCloud, rootRow, rootSubject, summaryFlag } from '../../src/iam/credentials.js';
 import type { Account, CredentialRow } from '../../src/model/inventory.js';
 
@@ -18,11 +19,6 @@ function otherCredentials(row: CredentialRow): string[] {
     ...activeAccessKeys(row).map((key) => `access key ${String(key.index)}`),
     ...activeCertificates(row).map((certificate) => `signing certificate ${String(certificate.index)}`),
   ];
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function inWords(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
 
 export default defineRule({
@@ -62,7 +58,7 @@ export default defineRule({
       if (row?.mfaActive.kind === 'value') {
         if (row.mfaActive.value) return;
         const at = row.cell('mfa_active');
-        if (removed) context.report({ messageId: 'noMfaWithoutPassword', at, ...subject, data: { credentials: inWords(others) } });
+        if (removed) context.report({ messageId: 'noMfaWithoutPassword', at, ...subject, data: { credentials: describeList(others, others.length) } });
         else context.report({ messageId: 'noMfa', at, ...subject });
         return;
       }
