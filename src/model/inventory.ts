@@ -273,7 +273,36 @@ export interface Account {
   readonly resourcePolicies: readonly ResourcePolicy[];
 }
 
+/** An SCP or RCP from `aws organizations describe-policy`. */
+export interface OrganizationPolicy {
+  /** `p-…` (`p-FullAWSAccess` for AWS's own). */
+  readonly id: string;
+  readonly arn: string | undefined;
+  readonly name: string;
+  readonly type: 'scp' | 'rcp';
+  readonly awsManaged: boolean;
+  /** The export's `Policy` object. */
+  readonly span: Span;
+  /** Undefined when `Content` could not be read (the loader reports why). */
+  readonly document: PolicyDocument | undefined;
+  /** The roots (`r-…`), organizational units (`ou-…`) and accounts it is attached to, from the manifest. */
+  readonly targets: readonly string[];
+}
+
+/** The organization the accounts belong to, from SCP/RCP exports and the manifest's `organization`. */
+export interface Organization {
+  readonly managementAccount: string | undefined;
+  readonly policies: readonly OrganizationPolicy[];
+  /**
+   * Per account id: the targets from the organization's root down to the account — `r-…`, the
+   * `ou-…` it is in (outermost first), then the account id itself. Each level must allow a request.
+   */
+  readonly levels: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface Inventory {
   /** Sorted by id (accounts without one last). */
   readonly accounts: readonly Account[];
+  /** Undefined when no SCP, RCP or manifest `organization` was given. */
+  readonly organization?: Organization | undefined;
 }
