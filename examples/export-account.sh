@@ -3,11 +3,15 @@
 # `iamlint check FOLDER` can lint it offline:
 #
 #   examples/export-account.sh [FOLDER]        # default: ./account-<account id>
+#   EXPORT_ORGANIZATION=1 examples/export-account.sh [FOLDER]   # also the organization's SCPs and RCPs
 #
 # Needs read-only IAM access: iam:GetAccountAuthorizationDetails, iam:GenerateCredentialReport,
 # iam:GetCredentialReport, iam:GetAccountSummary, iam:GetAccountPasswordPolicy,
 # iam:ListVirtualMFADevices, and for bucket policies s3:ListAllMyBuckets and s3:GetBucketPolicy
 # (the AWS managed policy SecurityAudit has them all). Nothing is changed in the account.
+# EXPORT_ORGANIZATION=1 needs the organization's management account (or a delegated administrator)
+# and organizations:ListPolicies, DescribePolicy, ListTargetsForPolicy, ListAccounts, ListParents,
+# DescribeOrganization.
 set -euo pipefail
 
 account=$(aws sts get-caller-identity --query Account --output text)
@@ -53,5 +57,50 @@ cat > "$out/iamlint-manifest.json" <<EOF
   }
 }
 EOF
+
+# Optional: the organization's SCPs and RCPs (AWS's FullAWSAccess and RCPFullAWSAccess among them),
+# one describe-policy output per file, and a manifest of where each is attached and where each
+# account sits (its parents up to the root), so that evaluation applies them to every account of
+# the run. A policy type that is not enabled lists no policies.
+if [ "${EXPORT_ORGANIZATION:-0}" = 1 ]; then
+  mkdir -p "$out/organization"
+  attachments=""
+  for type in SERVICE_CONTROL_POLICY RESOURCE_CONTROL_POLICY; do
+    for id in $(aws organizations list-policies --filter "$type" --query 'Policies[].Id' --output text); do
+      aws organizations describe-policy --policy-id "$id" --output json > "$out/organization/$id.json"
+      targets=""
+      for target in $(aws organizations list-targets-for-policy --policy-id "$id" --query 'Targets[].TargetId' --output text); do
+        targets="$targets${targets:+, }\"$target\""
+      done
+      attachments="$attachments${attachments:+,}
+      \"$id\": [$targets]"
+    done
+  done
+  accounts=""
+  for member in $(aws organizations list-accounts --query 'Accounts[].Id' --output text); do
+    path="" child=$member
+    while :; do
+      read -r parent parent_type <<< "$(aws organizations list-parents --child-id "$child" --query 'Parents[0].[Id,Type]' --output text)"
+      path="\"$parent\"${path:+, }$path"
+      [ "$parent_type" = ROOT ] && break
+      child=$parent
+    done
+    accounts="$accounts${accounts:+,}
+      \"$member\": [$path]"
+  done
+  management=$(aws organizations describe-organization --query Organization.MasterAccountId --output text)
+  cat > "$out/organization/iamlint-manifest.json" <<EOF
+{
+  "iamlintManifest": 1,
+  "organization": {
+    "managementAccount": "$management",
+    "accounts": {$accounts
+    },
+    "attachments": {$attachments
+    }
+  }
+}
+EOF
+fi
 
 echo "Exported account $account to $out; now run: iamlint check $out"

@@ -43,6 +43,7 @@ export type InputKind =
   | 'password-policy'
   | 'virtual-mfa-devices'
   | 'resource-policy-export'
+  | 'organization-policy'
   | 'manifest'
   | 'unreadable'
   | 'unrecognized';

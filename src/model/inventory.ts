@@ -247,7 +247,14 @@ export type AccountFragment =
   | { readonly kind: 'password-policy'; readonly accountId: undefined; readonly passwordPolicy: PasswordPolicyRecord }
   | { readonly kind: 'virtual-mfa-devices'; readonly accountId: string | undefined; readonly devices: readonly VirtualMfaDevice[]; readonly span: Span }
   /** One export file's resource policies (CloudWatch Logs lists several), with the account of the first one's resource. */
-  | { readonly kind: 'resource-policy'; readonly accountId: string | undefined; readonly policies: readonly ResourcePolicy[] };
+  | { readonly kind: 'resource-policy'; readonly accountId: string | undefined; readonly policies: readonly ResourcePolicy[] }
+  /**
+   * One file's SCPs and RCPs (`aws organizations describe-policy`). They belong to the organization,
+   * not to an account: the assembly sets them apart from the account fragments.
+   */
+  | { readonly kind: 'organization-policy'; readonly accountId: undefined; readonly policies: readonly OrganizationPolicyExport[] }
+  /** A manifest's `organization`: where the accounts sit and what is attached where. Set apart like the above. */
+  | { readonly kind: 'organization-manifest'; readonly accountId: undefined; readonly layout: OrganizationLayout };
 
 /** One AWS account, from every export that names it (or sits in its folder). */
 export interface Account {
@@ -285,17 +292,37 @@ export interface OrganizationPolicy {
   readonly span: Span;
   /** Undefined when `Content` could not be read (the loader reports why). */
   readonly document: PolicyDocument | undefined;
-  /** The roots (`r-…`), organizational units (`ou-…`) and accounts it is attached to, from the manifest. */
+  /** The roots (`r-…`), organizational units (`ou-…`) and accounts it is attached to, from the manifest; empty when it names none. */
   readonly targets: readonly string[];
+  /**
+   * True for iamlint's own copy of AWS's FullAWSAccess or RCPFullAWSAccess, put in where AWS has the
+   * policy attached but the exports do not contain it (its spans point into that copy, not an export).
+   */
+  readonly builtIn?: boolean | undefined;
+}
+
+/** An SCP or RCP as its export gives it, before the manifest says where it is attached. */
+export type OrganizationPolicyExport = Omit<OrganizationPolicy, 'targets'>;
+
+/** The `organization` of an `iamlint-manifest.json` (see src/sources/manifest.ts). */
+export interface OrganizationLayout {
+  readonly managementAccount: string | undefined;
+  /** Per account id: the root (`r-…`), then the OUs (`ou-…`) it is in, outermost first; the account itself is not included. */
+  readonly accounts: ReadonlyMap<string, readonly string[]>;
+  /** Per policy id (`p-…`): the roots, OUs and account ids it is attached to. */
+  readonly attachments: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The organization the accounts belong to, from SCP/RCP exports and the manifest's `organization`. */
 export interface Organization {
   readonly managementAccount: string | undefined;
+  /** The exported SCPs and RCPs, sorted by id (the first file in path order wins for an id exported twice). */
   readonly policies: readonly OrganizationPolicy[];
   /**
    * Per account id: the targets from the organization's root down to the account — `r-…`, the
    * `ou-…` it is in (outermost first), then the account id itself. Each level must allow a request.
+   * An account the manifest names only as an attachment target has its root (when the manifest
+   * names exactly one) and itself. An account not here is not known to be in the organization.
    */
   readonly levels: ReadonlyMap<string, readonly string[]>;
 }

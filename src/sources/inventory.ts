@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Span } from '../model/span.js';
 import type { Account, AccountFragment, CredentialReport, IamGroup, IamRole, IamUser, Inventory, ManagedPolicy, VirtualMfaDevice } from '../model/inventory.js';
+import { assembleOrganization, isOrganizationFragment, type OrganizationFragment } from './organization-inventory.js';
 
 /** One export file's fragment, with what the manifest of its folder says. */
 export interface FragmentEntry {
@@ -10,6 +11,9 @@ export interface FragmentEntry {
   /** `account` of the nearest `iamlint-manifest.json`. */
   readonly manifestAccount: string | undefined;
 }
+
+/** A fragment that belongs to one account (the organization's are set apart). */
+type AccountEntry = FragmentEntry & { readonly fragment: Exclude<AccountFragment, OrganizationFragment> };
 
 /** An account being put together. */
 interface Builder {
@@ -32,7 +36,7 @@ interface Builder {
  * other exports of its folder name, if they name one; else the only account of the run. Otherwise
  * the folder stands for an account whose id is unknown.
  */
-function accountKeys(entries: readonly FragmentEntry[]): string[] {
+function accountKeys(entries: readonly AccountEntry[]): string[] {
   const named = entries.map((e) => e.fragment.accountId ?? e.manifestAccount);
   const byFolder = new Map<string, Set<string>>();
   entries.forEach((entry, i) => {
@@ -77,7 +81,7 @@ function addAll<T extends { readonly arn: string }>(into: Map<string, T>, items:
   for (const item of items) if (!into.has(item.arn)) into.set(item.arn, item);
 }
 
-function merge(builder: Builder, fragment: AccountFragment): void {
+function merge(builder: Builder, fragment: AccountEntry['fragment']): void {
   switch (fragment.kind) {
     case 'gaad':
       builder.authorizationDetails ??= fragment.span;
@@ -127,9 +131,14 @@ function build(builder: Builder): Account {
   };
 }
 
-/** Merges the fragments of every export file into accounts: GAAD pages, several exports of one account, several accounts. */
+/**
+ * Merges the fragments of every export file into accounts: GAAD pages, several exports of one
+ * account, several accounts. SCP/RCP exports and the manifests' `organization` make the organization.
+ */
 export function assembleInventory(entries: readonly FragmentEntry[]): Inventory {
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const all = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = all.filter((entry): entry is AccountEntry => !isOrganizationFragment(entry.fragment));
+  const organization = assembleOrganization(all.flatMap((entry) => (isOrganizationFragment(entry.fragment) ? [entry.fragment] : [])));
   const keys = accountKeys(sorted);
   const builders = new Map<string, Builder>();
   sorted.forEach((entry, i) => {
@@ -144,5 +153,6 @@ export function assembleInventory(entries: readonly FragmentEntry[]): Inventory 
   });
   // Accounts by id; those known only by their folder after them, by folder.
   const order = [...builders.keys()].sort((a, b) => Number(a.startsWith('folder:')) - Number(b.startsWith('folder:')) || (a < b ? -1 : a > b ? 1 : 0));
-  return { accounts: order.map((key) => build(builders.get(key) ?? newBuilder(key))) };
+  const accounts = order.map((key) => build(builders.get(key) ?? newBuilder(key)));
+  return organization ? { accounts, organization } : { accounts };
 }

@@ -11,6 +11,7 @@ import { authorizationDetailsReader } from './authorization-details.js';
 import { credentialReportEnvelopeReader, isCredentialReportText, readCredentialReportFile } from './credential-report.js';
 import type { ExportContext, ExportOutput, ExportReader } from './export-reader.js';
 import { manifestReader } from './manifest.js';
+import { isOrganizationPolicyList, organizationPolicyReader, readOrganizationPolicyList } from './organization-exports.js';
 import { resourcePolicyExportReader } from './resource-exports.js';
 import { fileLayer, type TextLayer } from './text-layer.js';
 
@@ -34,6 +35,8 @@ const exportReaders: readonly ExportReader[] = [
   passwordPolicyReader,
   virtualMfaDevicesReader,
   manifestReader,
+  // Before the resource-policy envelopes: its `{"Policy": {…}}` is Organizations', not a bucket's.
+  organizationPolicyReader,
   resourcePolicyExportReader,
 ];
 
@@ -70,6 +73,8 @@ export function loadFile(path: string, bytes: Buffer, options: LoadOptions = {})
 }
 
 function sniff(layer: TextLayer, root: JsonNode, options: LoadOptions, output: ExportOutput): { kind: InputKind; account?: AccountFragment | undefined } {
+  // Of the exports, only a list of Organizations policies (`jq -s` of describe-policy outputs) is an array.
+  if (isOrganizationPolicyList(root)) return { kind: organizationPolicyReader.kind, account: readOrganizationPolicyList(layer, root, output) };
   if (root.type !== 'object') return { kind: 'unrecognized' };
   // A policy Version marks a policy even when `Statement` is misspelled: policy-grammar then says so.
   const version = propertyValue(root, 'Version');

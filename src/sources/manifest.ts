@@ -1,5 +1,6 @@
 import { basename, dirname, relative, sep } from 'node:path';
 import type { InputProblem } from '../model/input.js';
+import type { OrganizationLayout } from '../model/inventory.js';
 import { SourceFile } from '../model/source.js';
 import { decode } from './decode.js';
 import type { ExportReader } from './export-reader.js';
@@ -7,6 +8,7 @@ import { isAccountId } from './export-values.js';
 import { parseJson, propertyValue, type JsonObject } from './json.js';
 import { readInput } from './read.js';
 import { describeType } from './embedded-policy.js';
+import { readOrganizationLayout } from './organization-manifest.js';
 import { fileLayer, layerSpan, type TextLayer } from './text-layer.js';
 
 /** The file name the engine looks for in every folder it walks, before reading the folder's exports. */
@@ -18,16 +20,33 @@ export const manifestFileName = 'iamlint-manifest.json';
  * ```json
  * { "iamlintManifest": 1,
  *   "account": "111122223333",
- *   "resources": { "s3/reports-policy.json": "arn:aws:s3:::example-reports" } }
+ *   "resources": { "s3/reports-policy.json": "arn:aws:s3:::example-reports" },
+ *   "organization": {
+ *     "managementAccount": "999999999999",
+ *     "accounts": { "111122223333": ["r-ab12", "ou-ab12-11111111"] },
+ *     "attachments": { "p-FullAWSAccess": ["r-ab12", "ou-ab12-11111111", "111122223333"],
+ *                      "p-deny0001": ["ou-ab12-11111111"] } } }
  * ```
  * `account` is the account of the exports in the manifest's folder and below that name none (the
  * account summary, the password policy). `resources` gives, by path relative to the manifest, the
  * ARN of the resource whose policy an export holds, where the export and the policy do not say.
+ *
+ * `organization` says where the SCPs and RCPs of the `organizations describe-policy` exports apply
+ * (the exports do not say): `managementAccount` (neither SCPs nor RCPs apply to it); `accounts`, per
+ * account, its path from the organization's root down — the root (`r-…`), then the OUs (`ou-…`)
+ * outermost first; the account itself is the implied last level (`aws organizations list-parents`,
+ * repeated up to the root); `attachments`, per policy id, the roots, OUs and account ids it is
+ * attached to (`aws organizations list-targets-for-policy`). An account named only in `attachments`
+ * is taken to sit right under the root (its OUs are unknown); an account named nowhere, to be
+ * outside the organization. Unlike `account`, it applies to the whole run, whatever the folder;
+ * several manifests with one merge (the first in path order wins for an account's path and the
+ * management account; attachments add up).
  */
 export interface Manifest {
   readonly account: string | undefined;
   /** By path relative to the manifest's folder, with forward slashes. */
   readonly resources: ReadonlyMap<string, string>;
+  readonly organization: OrganizationLayout | undefined;
 }
 
 /** Reads a manifest; what does not fit its schema is a problem and is left out. */
@@ -36,6 +55,7 @@ export function readManifest(layer: TextLayer, root: JsonObject, problems: Input
     problems.push({ kind: 'export', detail: `${manifestFileName}: ${detail}`, span: layerSpan(layer, offset, length, path) });
   };
   let account: string | undefined;
+  let organization: OrganizationLayout | undefined;
   const resources = new Map<string, string>();
   for (const property of root.properties) {
     const { key, value } = property;
@@ -53,11 +73,15 @@ export function readManifest(layer: TextLayer, root: JsonObject, problems: Input
         if (entry.value.type === 'string' && entry.value.value.startsWith('arn:')) resources.set(normalizePath(entry.key), entry.value.value);
         else problem(`the resource of '${entry.key}' should be an ARN string`, entry.value.offset, entry.value.length, [key, entry.key]);
       }
+    } else if (key === 'organization') {
+      organization = readOrganizationLayout(value, (detail, range, path) => {
+        problem(detail, range.offset, range.length, path);
+      });
     } else if (key !== '$schema') {
-      problem(`unknown key "${key}"; a manifest has "iamlintManifest", "account" and "resources"`, property.offset, property.length, [key]);
+      problem(`unknown key "${key}"; a manifest has "iamlintManifest", "account", "resources" and "organization"`, property.offset, property.length, [key]);
     }
   }
-  return { account, resources };
+  return { account, resources, organization };
 }
 
 /** `./s3\\policy.json` → `s3/policy.json`. */
@@ -69,8 +93,9 @@ export const manifestReader: ExportReader = {
   kind: 'manifest',
   matches: (root) => propertyValue(root, 'iamlintManifest') !== undefined,
   read(layer, root, output) {
-    readManifest(layer, root, output.problems);
-    return undefined;
+    // The organization is needed only once every file is read: it travels with the account fragments.
+    const { organization } = readManifest(layer, root, output.problems);
+    return organization && { kind: 'organization-manifest', accountId: undefined, layout: organization };
   },
 };
 

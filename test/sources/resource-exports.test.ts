@@ -245,10 +245,11 @@ describe('the owner of a resource policy', () => {
   });
 });
 
+// Organizations' describe-policy envelope, {"Policy": {"PolicySummary", "Content"}}, is read by its own
+// reader: test/sources/organization-exports.test.ts.
 describe('what is not a resource-policy export', () => {
   it.each([
     ['iam get-policy (metadata, no document)', { Policy: { PolicyName: 'p', Arn: 'arn:aws:iam::111122223333:policy/p', DefaultVersionId: 'v1' } }],
-    ['organizations describe-policy (an SCP envelope)', { Policy: { PolicySummary: { Id: 'p-1', Name: 'scp' }, Content: '{"Version":"2012-10-17","Statement":[]}' } }],
     ['a Policy that is a plain word', { Policy: 'AllowAll' }],
     ['a Policy of another type with nothing beside it', { Policy: 42 }],
     ['queue attributes without a policy', { Attributes: { QueueArn: 'arn:aws:sqs:us-east-1:111122223333:q', VisibilityTimeout: '30' } }],
