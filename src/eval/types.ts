@@ -37,7 +37,9 @@ export interface RequestPrincipal {
  * known not to be in the request; any other key is unknown, and a condition on it is unknown too
  * (keys the evaluator derives itself — aws:PrincipalArn, aws:PrincipalAccount, aws:username,
  * aws:PrincipalTag/*, aws:PrincipalType, aws:PrincipalIsAWSService, aws:ResourceAccount,
- * aws:CurrentTime, aws:EpochTime — come from the principal, the resource and `now` unless given here).
+ * aws:CurrentTime, aws:EpochTime — come from the principal, the resource and `now` unless given here;
+ * aws:TokenIssueTime, unless given, is known only to lie within the 36 hours before `now` when
+ * temporary credentials are used: see src/eval/context.ts).
  */
 export interface RequestContext {
   readonly values?: ReadonlyMap<string, readonly string[]> | undefined;
@@ -101,20 +103,43 @@ export interface OpenCondition {
   readonly clause: ConditionClause;
 }
 
+/**
+ * How a resource or trust policy's Principal names the caller: `exact` — the user's ARN, the role
+ * session's ARN, the service or federated provider itself (in the same account a grant so named
+ * escapes a permissions boundary: evaluation.md row 7); `role` — the ARN of the role whose session
+ * calls (capped by the boundary); `wildcard` — `"*"` or `{"AWS": "*"}`, or a NotPrincipal that leaves
+ * the caller out (escapes the boundary too, as iam-simulate has it); `account` — the caller's account
+ * id or `arn:aws:iam::ACCOUNT:root`, which only delegates to that account's own policies.
+ */
+export type PrincipalMatchKind = 'exact' | 'role' | 'wildcard' | 'account';
+
 export interface StatementMatch {
   readonly document: PolicyDocument;
   readonly statement: Statement;
   /** `yes`: applies; `maybe`: applies if the open conditions hold (or an unresolved policy variable matches). */
   readonly applies: Exclude<Applies, 'no'>;
   readonly open: readonly OpenCondition[];
+  /** For a statement of a resource or trust policy: how its Principal names the caller. */
+  readonly principal?: PrincipalMatchKind | undefined;
 }
 
-/** Why a request is denied, when it is. */
+/**
+ * Why a request is denied, when it is: `explicit-deny` — a Deny in the caller's policies, its boundary
+ * or session policy, or the resource policy; `scp` — a Deny in an SCP, or a level of SCPs that allows
+ * nothing; `rcp` — a Deny in an RCP; `boundary` / `session` — the identity policies allow but the
+ * permissions boundary / session policy does not; `resource-policy` — the identity side allows, but a
+ * resource policy that must allow too (a trust or key policy, or any resource policy across accounts)
+ * does not; `not-allowed` — nothing grants the request.
+ */
 export type DenyReason = 'explicit-deny' | 'scp' | 'rcp' | 'boundary' | 'session' | 'not-allowed' | 'resource-policy';
 
 export interface Evaluation {
   readonly decision: Decision;
-  /** The Allow statements that apply (or may), identity and resource side alike, in policy order. */
+  /**
+   * The Allow statements that apply (or may), identity and resource side alike, in policy order; and
+   * the conditional Allows of a boundary, session policy or SCP level that only they open, since their
+   * conditions then decide (a `conditional` decision always has a `maybe` match here or in `deniedBy`).
+   */
   readonly allowedBy: readonly StatementMatch[];
   /** The Deny statements that apply (decision `denied`) or may apply (they make an allow `conditional`). */
   readonly deniedBy: readonly StatementMatch[];
