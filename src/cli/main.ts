@@ -2,9 +2,23 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { catalogueLabel, tool } from '../report/report.js';
 import { runCheck, type CheckFlags } from './check-command.js';
+import { runGraph, runPaths, runWhatCan, runWhoCan, type GraphFlags, type PathsFlags } from './graph-commands.js';
 import { processIo, type Io } from './io.js';
 import { collect } from './options.js';
 import { runExplain, runRules } from './rules-command.js';
+
+/** The options every graph command shares; `formats` are its output formats, the first the default. */
+function graphCommand(command: Command, formats: readonly string[]): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', `output format: ${formats.join(' or ')}`).choices(formats).default(formats[0]))
+    .option('-o, --output <file>', 'write the answer to a file instead of standard output')
+    .option('-c, --config <file>', 'config file (default: .iamlint.json here or in a parent folder)')
+    .option('--now <date>', 'the date time conditions are judged at (ISO 8601; default: the credential report\'s, else the clock)')
+    .option('--trusted-account <id>', 'an account in the zone of trust (repeatable)', collect, [])
+    .option('--color', 'force colored output')
+    .option('--no-color', 'disable colored output')
+    .option('--debug', 'print skipped files and stack traces');
+}
 
 /** Builds the command line; each action stores its exit code in `exit`. */
 function program(io: Io, exit: { code: number }): Command {
@@ -52,6 +66,51 @@ function program(io: Io, exit: { code: number }): Command {
     .action((id: string) => {
       exit.code = runExplain(id, io);
     });
+
+  graphCommand(
+    root
+      .command('who-can')
+      .description('list the principals that can perform an action on a resource, and how')
+      .argument('<action>', 'one action, e.g. s3:GetObject')
+      .argument('<resource-arn>', "the resource's ARN, or * for actions on no resource")
+      .argument('[paths...]', 'account exports to read (default: .)'),
+    ['text', 'json'],
+  ).action((action: string, resource: string, paths: string[], flags: GraphFlags) => {
+    exit.code = runWhoCan(action, resource, paths, flags, io);
+  });
+
+  graphCommand(
+    root
+      .command('what-can')
+      .description('list the principals a principal can become and the resources with policies it can reach')
+      .argument('<principal-arn>', "the principal's ARN")
+      .argument('[paths...]', 'account exports to read (default: .)'),
+    ['text', 'json'],
+  ).action((principal: string, paths: string[], flags: GraphFlags) => {
+    exit.code = runWhatCan(principal, paths, flags, io);
+  });
+
+  graphCommand(
+    root
+      .command('paths')
+      .description('show the shortest paths from a principal to administrator access or to another node')
+      .argument('<from-arn>', "the starting principal's ARN")
+      .argument('[paths...]', 'account exports to read (default: .)')
+      .option('--to <target>', "'admin' (any account's administrator access) or a principal's or resource's ARN", 'admin'),
+    ['text', 'json'],
+  ).action((from: string, paths: string[], flags: PathsFlags) => {
+    exit.code = runPaths(from, paths, flags, io);
+  });
+
+  graphCommand(
+    root
+      .command('graph')
+      .description('write the whole access graph')
+      .argument('[paths...]', 'account exports to read (default: .)'),
+    ['json', 'dot', 'mermaid'],
+  ).action((paths: string[], flags: GraphFlags) => {
+    exit.code = runGraph(paths, flags, io);
+  });
 
   return root;
 }
