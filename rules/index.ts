@@ -8,6 +8,8 @@ import accessKeyUnused from './credentials/access-key-unused.js';
 import accessKeyUnusedDoc from './credentials/access-key-unused.md';
 import adminPolicyAttached from './least-privilege/admin-policy-attached.js';
 import adminPolicyAttachedDoc from './least-privilege/admin-policy-attached.md';
+import adminWithoutMfa from './credentials/admin-without-mfa.js';
+import adminWithoutMfaDoc from './credentials/admin-without-mfa.md';
 import allowNotAction from './least-privilege/allow-not-action.js';
 import allowNotActionDoc from './least-privilege/allow-not-action.md';
 import allowNotPrincipal from './exposure/allow-not-principal.js';
@@ -30,6 +32,8 @@ import duplicateSid from './correctness/duplicate-sid.js';
 import duplicateSidDoc from './correctness/duplicate-sid.md';
 import emptyStatement from './correctness/empty-statement.js';
 import emptyStatementDoc from './correctness/empty-statement.md';
+import externalReach from './exposure/external-reach.js';
+import externalReachDoc from './exposure/external-reach.md';
 import forallvaluesSingleValuedKey from './correctness/forallvalues-single-valued-key.js';
 import forallvaluesSingleValuedKeyDoc from './correctness/forallvalues-single-valued-key.md';
 import fullAdmin from './least-privilege/full-admin.js';
@@ -60,6 +64,8 @@ import passwordPolicy from './credentials/password-policy.js';
 import passwordPolicyDoc from './credentials/password-policy.md';
 import passwordUnused from './credentials/password-unused.js';
 import passwordUnusedDoc from './credentials/password-unused.md';
+import permissionsBoundaryRemovable from './privilege-escalation/permissions-boundary-removable.js';
+import permissionsBoundaryRemovableDoc from './privilege-escalation/permissions-boundary-removable.md';
 import permissionsManagement from './least-privilege/permissions-management.js';
 import permissionsManagementDoc from './least-privilege/permissions-management.md';
 import policyGrammar from './correctness/policy-grammar.js';
@@ -72,6 +78,8 @@ import privescAction from './privilege-escalation/privesc-action.js';
 import privescActionDoc from './privilege-escalation/privesc-action.md';
 import privescCombination from './privilege-escalation/privesc-combination.js';
 import privescCombinationDoc from './privilege-escalation/privesc-combination.md';
+import privescPath from './privilege-escalation/privesc-path.js';
+import privescPathDoc from './privilege-escalation/privesc-path.md';
 import publicAccess from './exposure/public-access.js';
 import publicAccessDoc from './exposure/public-access.md';
 import redundantAction from './correctness/redundant-action.js';
@@ -132,6 +140,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: accessKeyNotRotated, doc: accessKeyNotRotatedDoc, docPath: 'rules/credentials/access-key-not-rotated.md' },
   { rule: accessKeyUnused, doc: accessKeyUnusedDoc, docPath: 'rules/credentials/access-key-unused.md' },
   { rule: adminPolicyAttached, doc: adminPolicyAttachedDoc, docPath: 'rules/least-privilege/admin-policy-attached.md' },
+  { rule: adminWithoutMfa, doc: adminWithoutMfaDoc, docPath: 'rules/credentials/admin-without-mfa.md' },
   { rule: allowNotAction, doc: allowNotActionDoc, docPath: 'rules/least-privilege/allow-not-action.md' },
   { rule: allowNotPrincipal, doc: allowNotPrincipalDoc, docPath: 'rules/exposure/allow-not-principal.md' },
   { rule: allowNotResource, doc: allowNotResourceDoc, docPath: 'rules/least-privilege/allow-not-resource.md' },
@@ -143,6 +152,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: dataExfiltration, doc: dataExfiltrationDoc, docPath: 'rules/least-privilege/data-exfiltration.md' },
   { rule: duplicateSid, doc: duplicateSidDoc, docPath: 'rules/correctness/duplicate-sid.md' },
   { rule: emptyStatement, doc: emptyStatementDoc, docPath: 'rules/correctness/empty-statement.md' },
+  { rule: externalReach, doc: externalReachDoc, docPath: 'rules/exposure/external-reach.md' },
   { rule: forallvaluesSingleValuedKey, doc: forallvaluesSingleValuedKeyDoc, docPath: 'rules/correctness/forallvalues-single-valued-key.md' },
   { rule: fullAdmin, doc: fullAdminDoc, docPath: 'rules/least-privilege/full-admin.md' },
   { rule: githubOidcTrustUnscoped, doc: githubOidcTrustUnscopedDoc, docPath: 'rules/exposure/github-oidc-trust-unscoped.md' },
@@ -158,12 +168,14 @@ export const registry: readonly RegisteredRule[] = [
   { rule: passroleUnscoped, doc: passroleUnscopedDoc, docPath: 'rules/privilege-escalation/passrole-unscoped.md' },
   { rule: passwordPolicy, doc: passwordPolicyDoc, docPath: 'rules/credentials/password-policy.md' },
   { rule: passwordUnused, doc: passwordUnusedDoc, docPath: 'rules/credentials/password-unused.md' },
+  { rule: permissionsBoundaryRemovable, doc: permissionsBoundaryRemovableDoc, docPath: 'rules/privilege-escalation/permissions-boundary-removable.md' },
   { rule: permissionsManagement, doc: permissionsManagementDoc, docPath: 'rules/least-privilege/permissions-management.md' },
   { rule: policyGrammar, doc: policyGrammarDoc, docPath: 'rules/correctness/policy-grammar.md' },
   { rule: policySize, doc: policySizeDoc, docPath: 'rules/correctness/policy-size.md' },
   { rule: policyVersion, doc: policyVersionDoc, docPath: 'rules/correctness/policy-version.md' },
   { rule: privescAction, doc: privescActionDoc, docPath: 'rules/privilege-escalation/privesc-action.md' },
   { rule: privescCombination, doc: privescCombinationDoc, docPath: 'rules/privilege-escalation/privesc-combination.md' },
+  { rule: privescPath, doc: privescPathDoc, docPath: 'rules/privilege-escalation/privesc-path.md' },
   { rule: publicAccess, doc: publicAccessDoc, docPath: 'rules/exposure/public-access.md' },
   { rule: redundantAction, doc: redundantActionDoc, docPath: 'rules/correctness/redundant-action.md' },
   { rule: resourceTypeMismatch, doc: resourceTypeMismatchDoc, docPath: 'rules/correctness/resource-type-mismatch.md' },

@@ -2,7 +2,8 @@ import { defineRule } from '../../src/engine/rule.js';
 import { describeList } from '../../src/iam/describe.js';
 import { grantedTechniques, grantsAdministrator, type ActionGrant, type GrantedTechnique } from '../../src/iam/techniques.js';
 import { matchesAction } from '../../src/iam/wildcard.js';
-import { statementLabel, type Statement } from '../../src/model/policy.js';
+import type { Account, IamGroup, IamRole, IamUser } from '../../src/model/inventory.js';
+import { statementLabel, type PolicyDocument, type Statement } from '../../src/model/policy.js';
 import type { Span } from '../../src/model/span.js';
 
 /** `a, b and c`, every item kept. */
@@ -54,6 +55,65 @@ function anchorOf({ technique, grants }: GrantedTechnique): Span {
   return statement.has('NotAction') ? statement.span('NotAction') : statement.span();
 }
 
+// ————————————————————————————————————————————————— all of a principal's policies
+
+/** One of the policies in force for a user or role, as messages name it. */
+interface HeldPolicy {
+  readonly document: PolicyDocument;
+  /** `inline policy 'deploy'`, `managed policy 'Ec2Launch' attached to group 'devs'`. */
+  readonly label: string;
+}
+
+/**
+ * The identity policies in force for a user or role: its inline policies, the default versions of
+ * its managed policies and, for a user, those of its groups. A managed policy the export does not
+ * hold (an AWS managed one not listed, a partial export) cannot be read and is left out; one that is
+ * reached twice (attached to the user and to its group) counts once.
+ */
+function heldPolicies(account: Account, principal: IamUser | IamRole, managed: ReadonlyMap<string, PolicyDocument>): HeldPolicy[] {
+  const held = new Map<PolicyDocument, HeldPolicy>();
+  const add = (document: PolicyDocument | undefined, label: string): void => {
+    if (document && !held.has(document)) held.set(document, { document, label });
+  };
+  const addOwn = (entity: IamUser | IamRole | IamGroup, via: string): void => {
+    for (const inline of entity.inlinePolicies) add(inline.document, `inline policy '${inline.name}'${via === '' ? '' : ` of ${via}`}`);
+    for (const attached of entity.attachedPolicies) add(managed.get(attached.arn), `managed policy '${attached.name ?? attached.arn}'${via === '' ? '' : ` attached to ${via}`}`);
+  };
+  addOwn(principal, '');
+  if (principal.type === 'user') {
+    for (const name of principal.groups) {
+      const group = account.groups.find((g) => g.name === name.value);
+      if (group) addOwn(group, `group '${group.name}'`);
+    }
+  }
+  return [...held.values()];
+}
+
+/** Whether one of the policies grants, by its own statements, a permission of every entry of the technique. */
+function grantedByOnePolicy({ grants }: GrantedTechnique, policyOf: ReadonlyMap<Statement, HeldPolicy>): boolean {
+  const candidates = new Set((grants[0] ?? []).flatMap((grant) => grant.statements.map((statement) => policyOf.get(statement))));
+  return [...candidates].some((policy) => policy !== undefined && grants.every((entry) => entry.some((grant) => grant.statements.some((statement) => policyOf.get(statement) === policy))));
+}
+
+/**
+ * Who grants what, policy by policy: `inline policy 'pass' grants iam:PassRole, and managed policy
+ * 'Launch' attached to group 'devs' grants ec2:RunInstances`.
+ */
+function policiesText(grants: readonly (readonly ActionGrant[])[], policyOf: ReadonlyMap<Statement, HeldPolicy>): string {
+  const byPolicies = new Map<string, { labels: string[]; permissions: string[] }>();
+  for (const entry of grants) {
+    const labels = [...new Set(entry.flatMap((grant) => grant.statements.map((statement) => policyOf.get(statement)?.label ?? '')))].filter((l) => l !== '');
+    const key = labels.join('\n');
+    const group = byPolicies.get(key) ?? { labels, permissions: [] };
+    group.permissions.push(permissionText(entry));
+    byPolicies.set(key, group);
+  }
+  const parts = [...byPolicies.values()].map(({ labels, permissions }) => `${joinAll(labels)} ${labels.length === 1 ? 'grants' : 'grant'} ${joinAll(permissions)}`);
+  return parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1] ?? ''}`;
+}
+
+const principalNames = { user: 'User', role: 'Role' } as const;
+
 const messageIds = { 'new-passrole': 'newPassRole', existing: 'existing', principal: 'principal' } as const;
 
 export default defineRule({
@@ -62,11 +122,11 @@ export default defineRule({
     category: 'privilege-escalation',
     severity: 'high',
     recommended: true,
-    inputs: ['policy'],
+    inputs: ['policy', 'account'],
     // SCPs, RCPs and boundaries only cap what identity policies grant; resource and trust policies
     // do not grant these actions to a principal of the account.
     kinds: ['identity'],
-    description: 'A policy should not grant together all the permissions of a known multi-permission privilege-escalation technique.',
+    description: 'A policy, or all the policies of one principal together, should not grant every permission of a known multi-permission privilege-escalation technique.',
     sources: [
       { tool: 'cloudsplaining', id: 'PrivilegeEscalation' },
       { tool: 'prowler', id: 'iam_policy_allows_privilege_escalation' },
@@ -81,8 +141,35 @@ export default defineRule({
       '{grants}, each on every role: together they let a principal {how}, an administrator role included ({technique}). Name the roles in Resource, or give these permissions to different principals.',
     several:
       'What this entry grants completes, with other permissions of the policy, {count} privilege-escalation techniques: {techniques}. Scope each permission to named resources (iam:PassRole to named roles, with iam:PassedToService), or give them to different principals; `iamlint explain privesc-combination` describes each technique.',
+    acrossPolicies:
+      '{principal} holds every permission of a privilege-escalation technique through several of its policies together, though none of them grants it alone: {grants}. Together they let it {how} ({technique}). Scope one of the permissions to named resources (iam:PassRole to named roles, with iam:PassedToService), or remove it from this principal.',
+    acrossPoliciesSeveral:
+      '{principal} holds every permission of {count} privilege-escalation techniques through several of its policies together, though none of them grants one alone: {techniques}. Scope the permissions to named resources (iam:PassRole to named roles, with iam:PassedToService), or remove some from this principal; `iamlint explain privesc-combination` describes each technique.',
   },
   check: {
+    account(context, account) {
+      const managed = new Map<string, PolicyDocument>();
+      for (const policy of account.policies) if (policy.defaultVersion?.document) managed.set(policy.arn, policy.defaultVersion.document);
+      for (const principal of [...account.users, ...account.roles]) {
+        const held = heldPolicies(account, principal, managed);
+        // One policy can only be reported by itself (the document visitor); administrator access is full-admin's.
+        if (held.length < 2 || held.some(({ document }) => document.statements.some(grantsAdministrator))) continue;
+        const policyOf = new Map<Statement, HeldPolicy>();
+        for (const policy of held) for (const statement of policy.document.statements) policyOf.set(statement, policy);
+        const split = grantedTechniques([...policyOf.keys()]).filter((found) => !grantedByOnePolicy(found, policyOf));
+        const [only] = split;
+        if (!only) continue;
+        const base = { at: principal.span, subject: principal.arn } as const;
+        const name = `${principalNames[principal.type]} '${principal.name}'`;
+        if (split.length === 1) {
+          const { technique } = only;
+          context.report({ ...base, messageId: 'acrossPolicies', data: { principal: name, grants: policiesText(only.grants, policyOf), how: technique.how, technique: `${technique.name}: ${technique.refs.join(', ')}` } });
+        } else {
+          const techniques = split.map(({ technique, grants }) => `${technique.name} (${policiesText(grants, policyOf)})`).join('; ');
+          context.report({ ...base, messageId: 'acrossPoliciesSeveral', data: { principal: name, count: split.length, techniques } });
+        }
+      }
+    },
     document(context, document) {
       // Administrator access is full-admin's finding; every technique would only repeat it.
       if (document.statements.some(grantsAdministrator)) return;

@@ -1,9 +1,11 @@
 import { relative, resolve, sep } from 'node:path';
 import { ConfigError, type Config, type RuleSetting } from '../config/config.js';
 import { compileGlobs } from '../config/glob.js';
+import type { AccessGraph } from '../graph/access-graph.js';
+import { buildGraph } from '../graph/build.js';
 import { nearest } from '../iam/suggest.js';
 import type { Directive, InputKind, InputProblem } from '../model/input.js';
-import type { Inventory } from '../model/inventory.js';
+import type { Account, Inventory } from '../model/inventory.js';
 import type { PolicyKind } from '../model/policy.js';
 import type { SourceFile } from '../model/source.js';
 import { anyRule } from '../sources/directives.js';
@@ -117,14 +119,48 @@ function createChecker(options: CheckOptions): Checker {
       }
       const inventory = assembleInventory(fragments);
       const sourceOf = (path: string): SourceFile | undefined => exportSources.get(path)?.source;
+      // Overrides apply to an account as to its first export file.
+      const rulesFor = (account: Account): readonly ActiveRule[] => plan.forPath(exportSources.get(account.files[0] ?? '')?.relativePath ?? '');
       for (const account of inventory.accounts) {
-        // Overrides apply to an account as to its first export file.
-        const rules = plan.forPath(exportSources.get(account.files[0] ?? '')?.relativePath ?? '');
-        runner.runAccount(account, rules, options.now ?? account.credentialReport?.generatedTime ?? fileNow, sourceOf);
+        runner.runAccount(account, rulesFor(account), options.now ?? account.credentialReport?.generatedTime ?? fileNow, sourceOf);
       }
+      runGraphRules(runner, inventory, rulesFor, { now: options.now ?? firstReportTime(inventory) ?? fileNow, trust: config.trust, sources: sourceOf });
       return { findings: runner.findings, failures: runner.failures, files: checked, inventory };
     },
   };
+}
+
+/** The `GeneratedTime` of the first account's credential report that has one: the graph rules' date without --now. */
+function firstReportTime(inventory: Inventory): Date | undefined {
+  return inventory.accounts.find((account) => account.credentialReport?.generatedTime !== undefined)?.credentialReport?.generatedTime;
+}
+
+/**
+ * Builds the access graph and runs the graph rules over it, but only when it can be of use: some
+ * graph rule is active and some account has authorization details. Building it evaluates many
+ * requests, which is slow on large accounts. The rules and their options are those of the first
+ * such account's first export (as overrides apply to account rules); a graph that cannot be built is
+ * a failure of each graph rule, and the run goes on.
+ */
+function runGraphRules(
+  runner: RuleRunner,
+  inventory: Inventory,
+  rulesFor: (account: Account) => readonly ActiveRule[],
+  settings: { readonly now: Date; readonly trust: Config['trust']; readonly sources: (path: string) => SourceFile | undefined },
+): void {
+  const analysed = inventory.accounts.find((account) => account.authorizationDetails !== undefined);
+  if (!analysed) return;
+  const rules = rulesFor(analysed).filter((active) => active.rule.check.graph !== undefined);
+  if (rules.length === 0) return;
+  const file = analysed.files[0] ?? '';
+  let graph: AccessGraph;
+  try {
+    graph = buildGraph(inventory, { now: settings.now, trust: settings.trust });
+  } catch (error) {
+    for (const active of rules) runner.fail(active.rule.id, file, error);
+    return;
+  }
+  runner.runGraph(graph, rules, settings.now, settings.sources, file);
 }
 
 /** Expands the paths into input files, applying `ignore`. Throws ConfigError for paths that do not exist. */

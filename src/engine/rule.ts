@@ -1,3 +1,4 @@
+import type { AccessGraph } from '../graph/access-graph.js';
 import type { InputFile } from '../model/input.js';
 import type { Account } from '../model/inventory.js';
 import type { PolicyDocument, PolicyKind, Statement } from '../model/policy.js';
@@ -68,7 +69,7 @@ export interface RuleContext<M extends Messages, O> {
   readonly trust: TrustZone;
   /**
    * The evaluation date: `--now`, config `now`, else (for account rules) the account's credential
-   * report's `GeneratedTime`, else the clock.
+   * report's `GeneratedTime` (for graph rules, the first account's that has one), else the clock.
    */
   readonly now: Date;
   report(report: Report<M>): void;
@@ -76,13 +77,20 @@ export interface RuleContext<M extends Messages, O> {
 
 /**
  * Visitors, called by the runner in this order for each file: file, then each document, then its
- * statements. Once every file is read, `account` is called for each account the exports describe.
+ * statements. Once every file is read, `account` is called for each account the exports describe,
+ * then `graph` once with the access graph of all of them.
  */
 export interface RuleVisitors<M extends Messages, O> {
   file?(context: RuleContext<M, O>, file: InputFile): void;
   document?(context: RuleContext<M, O>, document: PolicyDocument): void;
   statement?(context: RuleContext<M, O>, statement: Statement, document: PolicyDocument): void;
   account?(context: RuleContext<M, O>, account: Account): void;
+  /**
+   * The access graph of every analysed account (src/graph). It is built only when an active rule
+   * has this visitor and some account has authorization details (a GAAD): building it costs time on
+   * large accounts. Report at a node's `span` (the entity in the export) with its key as `subject`.
+   */
+  graph?(context: RuleContext<M, O>, graph: AccessGraph): void;
 }
 
 export interface Rule<M extends Messages = Messages, O = unknown> {

@@ -1,3 +1,4 @@
+import type { AccessGraph } from '../graph/access-graph.js';
 import type { InputFile } from '../model/input.js';
 import type { Account } from '../model/inventory.js';
 import type { SourceFile } from '../model/source.js';
@@ -31,7 +32,7 @@ export interface RuleFailure {
 /** Where the runner is, so that reports know their document and statement. */
 interface Cursor {
   file: InputFile | undefined;
-  /** For account rules: the account's evaluation date, and the texts of its export files (for fingerprints). */
+  /** For account and graph rules: their evaluation date, and the texts of the export files (for fingerprints). */
   account: { readonly now: Date; readonly sources: (path: string) => SourceFile | undefined } | undefined;
   document: PolicyDocument | undefined;
   statement: Statement | undefined;
@@ -94,6 +95,29 @@ export class RuleRunner {
       }
     }
     this.cursor.account = undefined;
+  }
+
+  /**
+   * Runs the graph rules once over the access graph; `now` is its evaluation date. A rule that
+   * throws is reported against `file` (the first export the graph comes from), and the others go on.
+   */
+  runGraph(graph: AccessGraph, rules: readonly ActiveRule[], now: Date, sources: (path: string) => SourceFile | undefined, file: string): void {
+    this.cursor.account = { now, sources };
+    for (const active of rules) {
+      const { check } = active.rule;
+      if (!check.graph) continue;
+      try {
+        check.graph(this.contextFor(active), graph);
+      } catch (error) {
+        this.failures.push({ ruleId: active.rule.id, file, error });
+      }
+    }
+    this.cursor.account = undefined;
+  }
+
+  /** Records that a rule could not run at all (the graph it needs could not be built). */
+  fail(ruleId: string, file: string, error: unknown): void {
+    this.failures.push({ ruleId, file, error });
   }
 
   private guard(active: ActiveRule, file: InputFile, call: () => void): void {
