@@ -124,8 +124,15 @@ describe('check examples (the demo)', () => {
   const plantedInAccount = (findings: readonly JsonFinding[]): string[] =>
     findings.filter(inAccount).map((f) => `${f.file.slice('examples/account/'.length)} ${f.ruleId} ${f.severity} ${(f.subject ?? '-').replace('arn:aws:iam::111122223333:', '')}`);
   const accountFindings = [
+      'authorization-details.json privesc-path critical user/bob',
+      'authorization-details.json privesc-path critical user/carol',
+      'authorization-details.json privesc-path critical user/automation/ci-uploader',
       'authorization-details.json user-direct-policies low user/automation/ci-uploader',
+      'authorization-details.json privesc-path critical user/frank',
+      'authorization-details.json privesc-path critical user/grace',
       'authorization-details.json user-direct-policies low user/automation/backup-agent',
+      'authorization-details.json privesc-combination high user/mallory',
+      'authorization-details.json privesc-path critical user/mallory',
       'authorization-details.json user-direct-policies low user/mallory',
       'authorization-details.json privesc-combination high user/mallory',
       'authorization-details.json privesc-combination high user/mallory',
@@ -136,9 +143,13 @@ describe('check examples (the demo)', () => {
       'authorization-details.json service-wildcard medium group/Support',
       'authorization-details.json support-role-missing info root',
       'authorization-details.json admin-policy-attached high role/break-glass',
+      'authorization-details.json privesc-path critical role/legacy-migration',
       'authorization-details.json unused-role low role/legacy-migration',
+      'authorization-details.json external-reach high role/vendor-monitoring',
       'authorization-details.json cross-account-access high role/vendor-monitoring',
       'authorization-details.json trust-missing-external-id medium role/vendor-monitoring',
+      'authorization-details.json admin-policy-attached high role/ops-automation',
+      'authorization-details.json privesc-path critical role/release-pipeline',
       'authorization-details.json data-exfiltration medium policy/DeveloperAccess',
       'authorization-details.json permissions-management high policy/DeveloperAccess',
       'authorization-details.json privesc-combination high policy/DeveloperAccess',
@@ -162,6 +173,7 @@ describe('check examples (the demo)', () => {
       'password-policy.json password-policy medium root',
       'password-policy.json password-policy medium root',
       'password-policy.json password-policy medium root',
+      's3/example-public-assets.json external-reach high arn:aws:s3:::example-public-assets',
       's3/example-public-assets.json public-access critical arn:aws:s3:::example-public-assets',
   ];
 
@@ -185,6 +197,7 @@ describe('check examples (the demo)', () => {
       'examples/policies/reports-reader.json resource-type-mismatch medium',
       'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
+      'examples/resource-policies/customer-uploads-bucket-policy.json external-reach high',
       'examples/resource-policies/customer-uploads-bucket-policy.json public-access critical',
       'examples/resource-policies/kms-key-policy.json cross-account-access high',
       'examples/resource-policies/orders-queue-policy.json service-principal-without-source medium',
@@ -229,6 +242,7 @@ describe('check examples (the demo)', () => {
       'examples/policies/reports-reader.json resource-type-mismatch medium',
       'examples/policies/s3-except-audit.json data-exfiltration medium',
       'examples/policies/s3-except-audit.json allow-not-resource high',
+      'examples/resource-policies/customer-uploads-bucket-policy.json external-reach high',
       'examples/resource-policies/customer-uploads-bucket-policy.json public-access critical',
       'examples/resource-policies/orders-queue-policy.json service-principal-without-source medium',
       'examples/trust-policies/monitoring-vendor-role-trust.json cross-account-access high',
@@ -307,11 +321,11 @@ describe('check examples (the demo)', () => {
 
   it('ends the stylish report with the counts, suppressed ones included', () => {
     const summary = (result: Run): string | undefined => result.stdout.trimEnd().split('\n').at(-1);
-    expect(summary(run(['check', 'examples']))).toBe('✖ 58 problems (7 critical, 17 high, 26 medium, 7 low, 1 info) in 25 files, 1 suppressed');
+    expect(summary(run(['check', 'examples']))).toBe('✖ 71 problems (15 critical, 22 high, 26 medium, 7 low, 1 info) in 25 files, 1 suppressed');
     const inside = run(['check'], { cwd: examples });
     expect(inside.status).toBe(1);
     expect(inside.stdout).toContain('\npolicies/ci-deploy.json\n');
-    expect(summary(inside)).toBe('✖ 55 problems (7 critical, 14 high, 26 medium, 7 low, 1 info) in 25 files, 2 suppressed');
+    expect(summary(inside)).toBe('✖ 68 problems (15 critical, 19 high, 26 medium, 7 low, 1 info) in 25 files, 2 suppressed');
   });
 });
 
