@@ -1,5 +1,5 @@
 import { findAction, type ActionInfo } from '../iam/catalogue.js';
-import { techniques as combinationTechniques } from '../iam/techniques.js';
+import { techniques as combinationTechniques, techniqueServices } from '../iam/techniques.js';
 
 /*
  * The compute techniques the graph draws (reference/escalation.md rows 10-29): src/iam/techniques.ts's
@@ -23,42 +23,6 @@ export interface ComputeTechnique {
   readonly instanceProfile: boolean;
 }
 
-/** The services each technique hands a role to, or whose running compute holds one. */
-const services: Readonly<Record<string, readonly string[]>> = {
-  'ec2-instance': ['ec2.amazonaws.com'],
-  'lambda-invoke': ['lambda.amazonaws.com'],
-  'lambda-add-permission': ['lambda.amazonaws.com'],
-  'lambda-event-source': ['lambda.amazonaws.com'],
-  'glue-dev-endpoint': ['glue.amazonaws.com'],
-  'glue-job': ['glue.amazonaws.com'],
-  'glue-session': ['glue.amazonaws.com'],
-  'cloudformation-stack': ['cloudformation.amazonaws.com'],
-  'cloudformation-stack-set': ['cloudformation.amazonaws.com'],
-  'cloudformation-update-stack-set': ['cloudformation.amazonaws.com'],
-  'data-pipeline': ['datapipeline.amazonaws.com', 'elasticmapreduce.amazonaws.com'],
-  sagemaker: ['sagemaker.amazonaws.com'],
-  'codebuild-project': ['codebuild.amazonaws.com'],
-  'ecs-task-definition': ['ecs-tasks.amazonaws.com'],
-  'ecs-task-override': ['ecs-tasks.amazonaws.com'],
-  'apprunner-service': ['tasks.apprunner.amazonaws.com', 'build.apprunner.amazonaws.com'],
-  'agentcore-code-interpreter': ['bedrock-agentcore.amazonaws.com'],
-  'autoscaling-launch-configuration': ['ec2.amazonaws.com'],
-  'lambda-update-code': ['lambda.amazonaws.com'],
-  'cloudformation-change-set': ['cloudformation.amazonaws.com'],
-  'sagemaker-lifecycle-config': ['sagemaker.amazonaws.com'],
-  'ec2-user-data': ['ec2.amazonaws.com'],
-  'ec2-launch-template': ['ec2.amazonaws.com'],
-  'ecs-execute-command': ['ecs-tasks.amazonaws.com'],
-  'agentcore-session': ['bedrock-agentcore.amazonaws.com'],
-  'lambda-update-configuration': ['lambda.amazonaws.com'],
-  'glue-update-dev-endpoint': ['glue.amazonaws.com'],
-  'cloudformation-update-stack': ['cloudformation.amazonaws.com'],
-  'codebuild-start-build': ['codebuild.amazonaws.com'],
-  'sagemaker-presigned-url': ['sagemaker.amazonaws.com'],
-  'ssm-command': ['ec2.amazonaws.com'],
-  'ec2-instance-connect': ['ec2.amazonaws.com'],
-  'apprunner-update-service': ['tasks.apprunner.amazonaws.com', 'build.apprunner.amazonaws.com'],
-};
 
 /** Techniques whose compute is an EC2 instance. */
 const onInstances = new Set(['ec2-instance', 'autoscaling-launch-configuration', 'ec2-user-data', 'ec2-launch-template', 'ssm-command', 'ec2-instance-connect']);
@@ -90,8 +54,8 @@ function resolve(id: string): ActionInfo {
 }
 
 function servicesOf(id: string): readonly string[] {
-  const found = services[id];
-  if (!found) throw new Error(`technique ${id} has no service principal in src/graph/techniques.ts`);
+  const found = techniqueServices[id];
+  if (!found) throw new Error(`technique ${id} has no service principal in src/iam/techniques.ts`);
   return found;
 }
 

@@ -40,10 +40,12 @@ export interface Technique {
 }
 
 /**
- * The service principals a `new-passrole` technique passes the role to: an iam:PassedToService
- * condition naming one of them does not stop the technique.
+ * The service principals each technique reaches roles through: those a `new-passrole` technique
+ * passes the role to (an iam:PassedToService condition naming one of them does not stop it), and
+ * those whose running compute an `existing` technique takes over (the access graph's compute
+ * techniques, some of which need one permission only and are not in `techniques`).
  */
-const passedTo: Readonly<Record<string, readonly string[]>> = {
+export const techniqueServices: Readonly<Record<string, readonly string[]>> = {
   'ec2-instance': ['ec2.amazonaws.com'],
   'lambda-invoke': ['lambda.amazonaws.com'],
   'lambda-add-permission': ['lambda.amazonaws.com'],
@@ -62,6 +64,21 @@ const passedTo: Readonly<Record<string, readonly string[]>> = {
   'apprunner-service': ['tasks.apprunner.amazonaws.com', 'build.apprunner.amazonaws.com'],
   'agentcore-code-interpreter': ['bedrock-agentcore.amazonaws.com'],
   'autoscaling-launch-configuration': ['ec2.amazonaws.com'],
+  'lambda-update-code': ['lambda.amazonaws.com'],
+  'cloudformation-change-set': ['cloudformation.amazonaws.com'],
+  'sagemaker-lifecycle-config': ['sagemaker.amazonaws.com'],
+  'ec2-user-data': ['ec2.amazonaws.com'],
+  'ec2-launch-template': ['ec2.amazonaws.com'],
+  'ecs-execute-command': ['ecs-tasks.amazonaws.com'],
+  'agentcore-session': ['bedrock-agentcore.amazonaws.com'],
+  'lambda-update-configuration': ['lambda.amazonaws.com'],
+  'glue-update-dev-endpoint': ['glue.amazonaws.com'],
+  'cloudformation-update-stack': ['cloudformation.amazonaws.com'],
+  'codebuild-start-build': ['codebuild.amazonaws.com'],
+  'sagemaker-presigned-url': ['sagemaker.amazonaws.com'],
+  'ssm-command': ['ec2.amazonaws.com'],
+  'ec2-instance-connect': ['ec2.amazonaws.com'],
+  'apprunner-update-service': ['tasks.apprunner.amazonaws.com', 'build.apprunner.amazonaws.com'],
 };
 
 const passRole = 'iam:PassRole';
@@ -502,7 +519,7 @@ function passedToServices(statement: Statement): readonly string[] | undefined {
 /** Whether a statement limited by iam:PassedToService still lets the role go to the technique's service. */
 function passesToTechnique(statement: Statement, technique: Technique): boolean {
   const services = passedToServices(statement);
-  const targets = passedTo[technique.id];
+  const targets = techniqueServices[technique.id];
   return targets?.some((target) => services?.some((service) => matchesAction(service, target))) ?? false;
 }
 
