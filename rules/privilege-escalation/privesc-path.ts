@@ -44,7 +44,6 @@ export default defineRule({
   messages: {
     path: `{principal} is not an administrator, but can become one: {path}. ${breakChain}`,
     conditionalPath: `{principal} is not an administrator, but can become one when these conditions hold: {conditions}. The chain: {path}. ${breakChain}`,
-    conditionalAdmin: `{principal} is an administrator only when conditions hold, but can become one without them: {path}. ${breakChain}`,
   },
   check: {
     graph(context, graph) {
@@ -52,19 +51,15 @@ export default defineRule({
       for (const principal of graph.principals.values()) {
         // Groups do not act and roots are administrators; principals without an entity are not in an export.
         if (principal.kind === 'root' || !principal.entity) continue;
-        // Administrators reach their account through its admin node (admin-policy-attached and
-        // full-admin report their policies). One that is an administrator only under conditions (MFA …)
-        // is reported when a chain makes it one without them.
-        const admin = graph.graph.getNodeAttribute(principal.key, 'admin');
-        if (admin === 'unconditional') continue;
+        // Administrators, conditional ones included: the graph gives them no chains (they reach their
+        // account through its admin node), and admin-policy-attached and full-admin report their policies.
+        if (graph.graph.getNodeAttribute(principal.key, 'admin') !== undefined) continue;
         // Unconditional paths come first.
         const [best] = paths(graph, principal.key, 'admin').paths;
         if (!best || throughPublic(best, open)) continue;
-        if (admin === 'conditional' && (best.decision !== 'allowed' || best.steps.length < 2)) continue;
         const base = { at: principal.entity.span, subject: principal.key } as const;
         const data = { principal: `${kindNames[principal.kind]} '${principal.entity.name}'`, path: pathText(graph, principal.key, best.steps) };
-        if (admin === 'conditional') context.report({ ...base, messageId: 'conditionalAdmin', data });
-        else if (best.decision === 'allowed') context.report({ ...base, messageId: 'path', data });
+        if (best.decision === 'allowed') context.report({ ...base, messageId: 'path', data });
         else context.report({ ...base, messageId: 'conditionalPath', data: { ...data, conditions: conditionsText(graph, best.steps) } });
       }
     },

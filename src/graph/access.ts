@@ -64,7 +64,7 @@ export function addAccessEdges(context: BuildContext): void {
       statements.allows(subject.set).some((allow) => arns.some((arn) => coversResource(allow, arn)) && tried.some(({ action }) => allow.actions?.has(action) ?? false));
     const candidates = new Map<string, Subject[]>();
     // An administrator of the resource's account reaches it through admin:<account> already (queries know).
-    const implied = (principal: PrincipalEntry): boolean => principal.account === resource.account && context.admins.get(principal.key) === 'unconditional';
+    const implied = (principal: PrincipalEntry): boolean => principal.account === resource.account && context.admins.has(principal.key);
     const add = (subject: Subject): void => {
       const list = candidates.get(subject.node) ?? [];
       if (!list.some((s) => s.request.arn === subject.request.arn)) list.push(subject);

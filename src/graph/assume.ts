@@ -46,7 +46,7 @@ export function addAssumeEdges(context: BuildContext): void {
       };
       const mayAssume = (principal: PrincipalEntry): boolean => statements.mayAllow(principal.set, assumeRole, role.key);
       // An administrator of the role's account reaches it through admin:<account> already (queries know).
-      const implied = (principal: PrincipalEntry): boolean => principal.account === role.account && context.admins.get(principal.key) === 'unconditional';
+      const implied = (principal: PrincipalEntry): boolean => principal.account === role.account && context.admins.has(principal.key);
       for (const named of actors.namedBy(trust, role.account)) {
         switch (named.kind) {
           case 'principal':

@@ -83,9 +83,9 @@ export function buildGraph(inventory: Inventory, options: BuildOptions): AccessG
   for (const model of index.accounts.values()) {
     for (const principal of [...model.users, ...model.roles]) {
       // An administrator reaches all of its account through admin:<account> already: edges to each of its
-      // principals would say nothing more (and be thousands). One that is an administrator only under
-      // conditions (MFA …) keeps its edges: a technique may make it one without them.
-      if (context.admins.get(principal.key) === 'unconditional') continue;
+      // principals would say nothing more (and be thousands). A conditional one reaches it as conditionally
+      // as, in practice, its techniques would (the same Deny or condition bounds both).
+      if (context.admins.has(principal.key)) continue;
       escalation.principalTechniques(principal, model);
       escalation.computeTechniques(principal);
     }
@@ -94,7 +94,7 @@ export function buildGraph(inventory: Inventory, options: BuildOptions): AccessG
   for (const model of index.accounts.values()) {
     for (const principal of [...model.users, ...model.roles]) {
       // Not administrator-equivalence: these act through another principal (privesc-path's business).
-      if (context.admins.get(principal.key) !== 'unconditional') escalation.writeTechniques(principal, model);
+      if (!context.admins.has(principal.key)) escalation.writeTechniques(principal, model);
     }
   }
   addAccessEdges(context);
