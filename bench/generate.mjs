@@ -1016,11 +1016,14 @@ const keyServices = ['s3', 's3', 's3', 'sts', 'ec2', 'iam', 'dynamodb', 'lambda'
  * Generates the export folder of one large account under `out`. `users` scales the rest: groups
  * 6%, roles 60%, customer managed policies 30% of it. Returns what was generated.
  */
-export function generateAccount({ users: userCount, out, seed, reportCsv = false }) {
+export function generateAccount({ users: userCount, out, seed, reportCsv = false, id, others }) {
   const r = makeRandom(`account/${seed}`);
-  const account = r.digits(12);
-  // The organization's other accounts: cross-account trust and resources.
-  const orgAccounts = Array.from({ length: 24 }, () => r.digits(12));
+  const generatedId = r.digits(12);
+  const account = id ?? generatedId;
+  // The organization's other accounts: cross-account trust and resources. In an organization
+  // (--org) they are the other generated accounts, so that trusts between them are real.
+  const generatedOthers = Array.from({ length: 24 }, () => r.digits(12));
+  const orgAccounts = others ?? generatedOthers;
   const apps = new Map(teams.map((team) => [team, r.some(appWords, r.int(6, 14)).map((w) => `${w}-${r.pick(appSuffixes)}`)]));
   const counts = { groups: Math.max(12, Math.round(userCount * 0.06)), roles: Math.max(40, Math.round(userCount * 0.6)), policies: Math.max(20, Math.round(userCount * 0.3)) };
   const iamArn = (type, path, name) => `arn:aws:iam::${account}:${type}${path}${name}`;
@@ -1502,6 +1505,22 @@ export function generateAccount({ users: userCount, out, seed, reportCsv = false
   return result;
 }
 
+/**
+ * An organization of `accounts` large accounts, each in its own folder named by its id, whose
+ * cross-account trusts and resource grants name one another: the graph bench's input.
+ */
+export function generateOrganization({ accounts, users, out, seed }) {
+  prepareOut(out);
+  const r = makeRandom(`organization/${seed}`);
+  const ids = Array.from({ length: accounts }, () => r.digits(12)).sort();
+  const results = ids.map((id, i) =>
+    generateAccount({ users, out: join(out, id), seed: `${seed}-${i}`, id, others: ids.length > 1 ? ids.filter((other) => other !== id) : undefined }),
+  );
+  const bytes = results.reduce((sum, a) => sum + a.bytes, 0);
+  writeFileSync(join(out, markerName), `${JSON.stringify({ generator: 'bench/generate.mjs --org', seed: String(seed), accounts: ids, users, bytes }, null, 2)}\n`);
+  return { out, seed: String(seed), accounts: ids, users, bytes, files: results.reduce((sum, a) => sum + a.files, 0) };
+}
+
 const credentialColumnsHeader =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
 
@@ -1586,6 +1605,7 @@ function main() {
     options: {
       count: { type: 'string' },
       account: { type: 'boolean', default: false },
+      org: { type: 'string' },
       users: { type: 'string' },
       'report-csv': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -1597,6 +1617,7 @@ function main() {
   if (values.help) {
     console.log('usage: node bench/generate.mjs [--count N (10000)] [--out DIR (bench/out/policies)] [--seed S (1)] [--json]');
     console.log('       node bench/generate.mjs --account [--users N (5000)] [--report-csv] [--out DIR (bench/out/account)] [--seed S (1)] [--json]');
+    console.log('       node bench/generate.mjs --org N [--users N (5000)] [--out DIR (bench/out/org-N)] [--seed S (1)] [--json]');
     return;
   }
   const positive = (name, text) => {
@@ -1604,6 +1625,17 @@ function main() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${text}`);
     return n;
   };
+  if (values.org !== undefined) {
+    if (values.count !== undefined || values['report-csv']) throw new Error('--org takes --users, --out, --seed and --json');
+    const users = positive('users', values.users ?? '5000');
+    const accounts = positive('org', values.org);
+    const started = process.hrtime.bigint();
+    const o = generateOrganization({ accounts, users, out: resolve(values.out ?? join(here, 'out', `org-${accounts}`)), seed: values.seed });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (values.json) console.log(JSON.stringify(o, null, 2));
+    else console.log(`wrote an organization of ${accounts} accounts of ${users} users each: ${o.files} export files (${(o.bytes / 1e6).toFixed(1)} MB) under ${relative(process.cwd(), o.out) || '.'} (seed ${o.seed}, ${ms.toFixed(0)} ms)`);
+    return;
+  }
   if (values.account) {
     if (values.count !== undefined) throw new Error('--count is for policy files; an account is sized by --users');
     mainAccount({ users: positive('users', values.users ?? '5000'), out: resolve(values.out ?? defaultAccountOut), seed: values.seed, reportCsv: values['report-csv'], json: values.json });

@@ -257,15 +257,31 @@ function accountPrincipals(graph: AccessGraph): { all: Map<string, string[]>; as
   return found;
 }
 
+const publicRoleSets = new WeakMap<AccessGraph, ReadonlySet<string>>();
+
 /** Backward: to a role the public may assume, from every analysed user and role allowed to. */
 function publicPredecessors(graph: AccessGraph): Expansion {
+  let roles = publicRoleSets.get(graph);
+  if (!roles) {
+    roles = new Set(rolesOfThePublic(graph));
+    publicRoleSets.set(graph, roles);
+  }
+  const publicRoles = roles;
   return (node, reached) => {
-    if (!rolesOfThePublic(graph).includes(node)) return [];
+    if (!publicRoles.has(node)) return [];
     const account = graph.graph.getNodeAttribute(node, 'account');
     const { all, assumers } = accountPrincipals(graph);
-    // Its own account's principals need only the trust; others, an Allow of their own too.
-    const candidates = [...all].flatMap(([of, keys]) => (of === account ? keys : (assumers.get(of) ?? [])));
-    return candidates.flatMap((principal) => (reached(principal) || !mayAssume(graph, principal, node) ? [] : (assumeStep(graph, principal, node) ?? [])));
+    const steps: Step[] = [];
+    // Its own account's principals need only the trust; others, an Allow of their own too. Most are
+    // reached already by the time a search gets here: the test is first, and nothing is copied.
+    for (const [of, keys] of all) {
+      for (const principal of of === account ? keys : (assumers.get(of) ?? [])) {
+        if (reached(principal) || !mayAssume(graph, principal, node)) continue;
+        const step = assumeStep(graph, principal, node);
+        if (step) steps.push(step);
+      }
+    }
+    return steps;
   };
 }
 
