@@ -259,7 +259,12 @@ function accountPrincipals(graph: AccessGraph): { all: Map<string, string[]>; as
 
 const publicRoleSets = new WeakMap<AccessGraph, ReadonlySet<string>>();
 
-/** Backward: to a role the public may assume, from every analysed user and role allowed to. */
+/**
+ * Backward: to a role the public may assume, from every analysed user and role allowed to. One
+ * expansion serves one search: it keeps, per account, the candidates not yet reached, so that each
+ * principal is looked at again only while it is still out of reach (an organization has public roles
+ * in every account, and every account's principals are candidates for each).
+ */
 function publicPredecessors(graph: AccessGraph): Expansion {
   let roles = publicRoleSets.get(graph);
   if (!roles) {
@@ -267,20 +272,26 @@ function publicPredecessors(graph: AccessGraph): Expansion {
     publicRoleSets.set(graph, roles);
   }
   const publicRoles = roles;
+  const pending = new Map<string | undefined, string[]>();
   return (node, reached) => {
     if (!publicRoles.has(node)) return [];
     const account = graph.graph.getNodeAttribute(node, 'account');
-    const { all, assumers } = accountPrincipals(graph);
-    const steps: Step[] = [];
-    // Its own account's principals need only the trust; others, an Allow of their own too. Most are
-    // reached already by the time a search gets here: the test is first, and nothing is copied.
-    for (const [of, keys] of all) {
-      for (const principal of of === account ? keys : (assumers.get(of) ?? [])) {
-        if (reached(principal) || !mayAssume(graph, principal, node)) continue;
-        const step = assumeStep(graph, principal, node);
-        if (step) steps.push(step);
-      }
+    let candidates = pending.get(account);
+    if (!candidates) {
+      // Its own account's principals need only the trust; others, an Allow of their own too.
+      const { all, assumers } = accountPrincipals(graph);
+      candidates = [...all].flatMap(([of, keys]) => (of === account ? keys : (assumers.get(of) ?? [])));
     }
+    const steps: Step[] = [];
+    const kept: string[] = [];
+    for (const principal of candidates) {
+      if (reached(principal)) continue;
+      const step = mayAssume(graph, principal, node) ? assumeStep(graph, principal, node) : undefined;
+      if (step) steps.push(step);
+      // An unconditional step reaches it in any search; otherwise another public role may still.
+      if (step?.status !== 'unconditional') kept.push(principal);
+    }
+    pending.set(account, kept);
     return steps;
   };
 }
@@ -335,14 +346,15 @@ export function whoCan(graph: AccessGraph, action: string, resource: string): Wh
   const finals = new Map<string, EdgeStatus>([...able].map(([node, evaluation]) => [node, evaluation.decision === 'allowed' ? 'unconditional' : 'conditional']));
   if (account !== undefined && graph.graph.hasNode(adminKey(account))) finals.set(adminKey(account), 'unconditional');
   const sources = [...finals.keys()].sort(compare);
-  const implied = both(adminPredecessor(graph), publicPredecessors(graph));
+  // Each search has its own expansions: they remember what they have offered.
+  const implied = (): Expansion => both(adminPredecessor(graph), publicPredecessors(graph));
   const sure = search(
     graph,
     sources.filter((node) => finals.get(node) === 'unconditional'),
     becomeKinds,
-    { reverse: true, unconditional: true, implied },
+    { reverse: true, unconditional: true, implied: implied() },
   );
-  const any = search(graph, sources, becomeKinds, { reverse: true, unconditional: false, implied });
+  const any = search(graph, sources, becomeKinds, { reverse: true, unconditional: false, implied: implied() });
   const principals: Reach[] = [];
   for (const node of [...any.keys()].sort(compare)) {
     if (!actorKinds.has(graph.graph.getNodeAttribute(node, 'kind'))) continue;
