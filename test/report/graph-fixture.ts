@@ -23,6 +23,16 @@ export function span(line: number, file = 'account/authorization-details.json'):
   return { file, line, column: 5, endLine: line + 3, endColumn: 6, offset: line * 10, length: 30, path: ['RoleDetailList', line] };
 }
 
+/** A node of account 111122223333, for graphs built in a test. */
+export function node(kind: NodeKind, key: string, label: string, admin?: NodeAttributes['admin']): NodeAttributes {
+  return { kind, key, label, account, span: undefined, admin };
+}
+
+/** An unconditional edge without actions or evidence, with `extra` on top. */
+export function edge(kind: EdgeKind, extra: Partial<EdgeAttributes> = {}): EdgeAttributes {
+  return { kind, status: 'unconditional', actions: [], evidence: [], conditions: [], ...extra };
+}
+
 function addNode(graph: MultiDirectedGraph<NodeAttributes, EdgeAttributes>, key: string, kind: NodeKind, label: string, admin?: EdgeStatus): void {
   graph.addNode(key, { kind, key, label, account: kind === 'service' || kind === 'public' ? undefined : key.includes('444455556666') ? '444455556666' : account, span: undefined, admin });
 }

@@ -1,17 +1,9 @@
 import { MultiDirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import type { EdgeAttributes, NodeAttributes, NodeKind } from '../../src/graph/types.js';
+import type { EdgeAttributes, NodeAttributes } from '../../src/graph/types.js';
 import { formatGraphMermaid, mermaidText } from '../../src/report/graph-mermaid.js';
 import { edgeKey } from '../../src/report/graph-view.js';
-import { sampleGraph } from './graph-fixture.js';
-
-function node(kind: NodeKind, key: string, label: string, admin?: NodeAttributes['admin']): NodeAttributes {
-  return { kind, key, label, account: '111122223333', span: undefined, admin };
-}
-
-function edge(kind: EdgeAttributes['kind'], extra: Partial<EdgeAttributes> = {}): EdgeAttributes {
-  return { kind, status: 'unconditional', actions: [], evidence: [], conditions: [], ...extra };
-}
+import { edge, node, sampleGraph } from './graph-fixture.js';
 
 describe('mermaidText', () => {
   it('writes characters that mean something to Mermaid as entity codes', () => {
