@@ -102,6 +102,22 @@ export class AccessGraph {
     return this.context.statements.mayAllow(principal.set, findAction(action), resource);
   }
 
+  /**
+   * The Resource patterns (policy variables widened to `*`) of the principal's identity Allows that
+   * may grant the action; undefined when one of them has no Resource element (it may cover anything)
+   * or the action is not in the catalogue.
+   */
+  grantPatterns(principal: PrincipalEntry, action: string): readonly string[] | undefined {
+    const info = findAction(action);
+    if (!info) return undefined;
+    const patterns: string[] = [];
+    for (const grant of this.context.statements.grantsOf(principal.set, info)) {
+      if (grant.resources === undefined) return undefined;
+      patterns.push(...grant.resources);
+    }
+    return patterns;
+  }
+
   /** Whether some identity Allow of the principal may grant the action at all, on some resource. */
   mayGrant(principal: PrincipalEntry, action: string): boolean {
     return this.context.statements.mayGrant(principal.set, findAction(action));

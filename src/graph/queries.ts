@@ -5,6 +5,7 @@ import { QueryError, type AccessGraph } from './access-graph.js';
 import { publicKey, subjectOf } from './actors.js';
 import { adminKey } from './nodes.js';
 import { compare } from './principals-policies.js';
+import { publicPredecessors, publicSuccessors, type Expansion } from './public-roles.js';
 import type { EdgeAttributes, EdgeKind, EdgeStatus, NodeKind, PathsResult, Reach, Step, WhatCanResult, WhoCanResult } from './types.js';
 
 export { QueryError };
@@ -56,9 +57,6 @@ function requireActor(graph: AccessGraph, key: string): void {
 
 /** A shortest-path tree: for each node reached, the step that reached it (from its parent, or towards its successor). */
 type Tree = Map<string, Step | null>;
-
-/** The implied steps from (or, searching backwards, to) a node, leaving out those to nodes `reached` already. */
-type Expansion = (node: string, reached: (other: string) => boolean) => Step[];
 
 /**
  * Breadth-first search from `starts` (all at distance 0, in the given order) along edges of `kinds`,
@@ -168,134 +166,6 @@ function isAdminStep(step: Step | undefined): boolean {
   return step?.technique === 'admin-access' && step.from.startsWith('admin:');
 }
 
-// ——————————————————————————————————————————————————————————— the public's roles
-
-/**
- * A role whose trust names everyone has one `can-assume` edge, from the public node (assume.ts): the
- * principals of the analysed accounts reach it too, each as far as its own request is allowed (its
- * boundary and Denies, and across accounts its identity policy). The searches evaluate those
- * requests as they pass, through the graph's cache.
- */
-const publicRoles = new WeakMap<AccessGraph, readonly string[]>();
-
-function rolesOfThePublic(graph: AccessGraph): readonly string[] {
-  let found = publicRoles.get(graph);
-  if (!found) {
-    const list: string[] = [];
-    const g = graph.graph;
-    if (g.hasNode(publicKey)) {
-      g.forEachOutEdge(publicKey, (_edge, attributes, _source, target) => {
-        if (attributes.kind === 'can-assume') list.push(target);
-      });
-    }
-    found = list.sort(compare);
-    publicRoles.set(graph, found);
-  }
-  return found;
-}
-
-const assumeSteps = new WeakMap<AccessGraph, Map<string, Step | null>>();
-
-/** The principal's own request to assume the role, as a step (memoized per graph): undefined when denied. */
-function assumeStep(graph: AccessGraph, principal: string, role: string): Step | undefined {
-  let memo = assumeSteps.get(graph);
-  if (!memo) {
-    memo = new Map();
-    assumeSteps.set(graph, memo);
-  }
-  const key = `${principal}\n${role}`;
-  let step = memo.get(key);
-  if (step === undefined) {
-    const entry = graph.principal(principal);
-    const evaluation = principal === role || !entry || entry.kind === 'root' ? undefined : graph.can(principal, 'sts:AssumeRole', role);
-    step = !evaluation || evaluation.decision === 'denied' ? null : { from: principal, to: role, kind: 'can-assume', status: evaluation.decision === 'allowed' ? 'unconditional' : 'conditional', actions: ['sts:AssumeRole'] };
-    memo.set(key, step);
-  }
-  return step ?? undefined;
-}
-
-/**
- * Whether the principal's request to assume a public role is worth evaluating: in its own account
- * the trust alone may let it; across accounts its own policies must allow it too.
- */
-function mayAssume(graph: AccessGraph, principal: string, role: string): boolean {
-  const entry = graph.principal(principal);
-  if (!entry || entry.kind === 'root') return false;
-  return entry.account === graph.graph.getNodeAttribute(role, 'account') || graph.mayAllow(entry, 'sts:AssumeRole', role);
-}
-
-/** Forward: from an analysed user or role to the roles the public may assume. */
-function publicSuccessors(graph: AccessGraph): Expansion {
-  return (node, reached) => {
-    const roles = rolesOfThePublic(graph);
-    if (roles.length === 0 || !graph.principal(node)) return [];
-    return roles.flatMap((role) => (reached(role) || !mayAssume(graph, node, role) ? [] : (assumeStep(graph, node, role) ?? [])));
-  };
-}
-
-const byAccount = new WeakMap<AccessGraph, { all: Map<string, string[]>; assumers: Map<string, string[]> }>();
-
-/** Per account: its users and roles, and those of them with an Allow that may grant sts:AssumeRole on some role. */
-function accountPrincipals(graph: AccessGraph): { all: Map<string, string[]>; assumers: Map<string, string[]> } {
-  let found = byAccount.get(graph);
-  if (!found) {
-    const all = new Map<string, string[]>();
-    const assumers = new Map<string, string[]>();
-    for (const principal of graph.principals.values()) {
-      if (principal.kind === 'root') continue;
-      const push = (map: Map<string, string[]>): void => {
-        const list = map.get(principal.account) ?? [];
-        list.push(principal.key);
-        map.set(principal.account, list);
-      };
-      push(all);
-      if (graph.mayGrant(principal, 'sts:AssumeRole')) push(assumers);
-    }
-    found = { all, assumers };
-    byAccount.set(graph, found);
-  }
-  return found;
-}
-
-const publicRoleSets = new WeakMap<AccessGraph, ReadonlySet<string>>();
-
-/**
- * Backward: to a role the public may assume, from every analysed user and role allowed to. One
- * expansion serves one search: it keeps, per account, the candidates not yet reached, so that each
- * principal is looked at again only while it is still out of reach (an organization has public roles
- * in every account, and every account's principals are candidates for each).
- */
-function publicPredecessors(graph: AccessGraph): Expansion {
-  let roles = publicRoleSets.get(graph);
-  if (!roles) {
-    roles = new Set(rolesOfThePublic(graph));
-    publicRoleSets.set(graph, roles);
-  }
-  const publicRoles = roles;
-  const pending = new Map<string | undefined, string[]>();
-  return (node, reached) => {
-    if (!publicRoles.has(node)) return [];
-    const account = graph.graph.getNodeAttribute(node, 'account');
-    let candidates = pending.get(account);
-    if (!candidates) {
-      // Its own account's principals need only the trust; others, an Allow of their own too.
-      const { all, assumers } = accountPrincipals(graph);
-      candidates = [...all].flatMap(([of, keys]) => (of === account ? keys : (assumers.get(of) ?? [])));
-    }
-    const steps: Step[] = [];
-    const kept: string[] = [];
-    for (const principal of candidates) {
-      if (reached(principal)) continue;
-      const step = mayAssume(graph, principal, node) ? assumeStep(graph, principal, node) : undefined;
-      if (step) steps.push(step);
-      // An unconditional step reaches it in any search; otherwise another public role may still.
-      if (step?.status !== 'unconditional') kept.push(principal);
-    }
-    pending.set(account, kept);
-    return steps;
-  };
-}
-
 // ——————————————————————————————————————————————————————————— who-can
 
 function checkAction(action: string): void {
@@ -347,14 +217,14 @@ export function whoCan(graph: AccessGraph, action: string, resource: string): Wh
   if (account !== undefined && graph.graph.hasNode(adminKey(account))) finals.set(adminKey(account), 'unconditional');
   const sources = [...finals.keys()].sort(compare);
   // Each search has its own expansions: they remember what they have offered.
-  const implied = (): Expansion => both(adminPredecessor(graph), publicPredecessors(graph));
+  const implied = (sure: boolean): Expansion => both(adminPredecessor(graph), publicPredecessors(graph, sure));
   const sure = search(
     graph,
     sources.filter((node) => finals.get(node) === 'unconditional'),
     becomeKinds,
-    { reverse: true, unconditional: true, implied: implied() },
+    { reverse: true, unconditional: true, implied: implied(true) },
   );
-  const any = search(graph, sources, becomeKinds, { reverse: true, unconditional: false, implied: implied() });
+  const any = search(graph, sources, becomeKinds, { reverse: true, unconditional: false, implied: implied(false) });
   const principals: Reach[] = [];
   for (const node of [...any.keys()].sort(compare)) {
     if (!actorKinds.has(graph.graph.getNodeAttribute(node, 'kind'))) continue;

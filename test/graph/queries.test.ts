@@ -137,6 +137,51 @@ describe('paths', () => {
   });
 });
 
+describe('roles everyone may assume, across accounts', () => {
+  // Account `other` has a role whose trust names everyone; account 1111… has principals whose
+  // sts:AssumeRole Allows name it in different ways, or do not name it.
+  const queue = `arn:aws:sqs:us-east-1:${other}:jobs`;
+  const b: AccountSpec = {
+    id: other,
+    users: [{ name: 'local' }],
+    roles: [
+      { name: 'open-b', trust: policy(trusts('*')), inline: { sqs: policy(allow('sqs:SendMessage', queue)) } },
+      { name: 'closed', trust: policy(trusts({ AWS: arn.root(other) })) },
+    ],
+  };
+  const a: AccountSpec = {
+    users: [
+      { name: 'named', inline: { p: policy(allow('sts:AssumeRole', `arn:aws:iam::${other}:role/open-*`)) } },
+      { name: 'wild', inline: { p: policy(allow('sts:AssumeRole', 'arn:aws:iam::*:role/open-b')) } },
+      { name: 'everything', inline: { p: policy({ Effect: 'Allow', Action: 'sts:AssumeRole', NotResource: arn.role('closed') }) } },
+      { name: 'with-mfa', inline: { p: policy(allow('sts:AssumeRole', '*', mfa)) } },
+      { name: 'elsewhere', inline: { p: policy(allow('sts:AssumeRole', arn.role('closed', other))) } },
+      { name: 'own-account', inline: { p: policy(allow('sts:AssumeRole', `arn:aws:iam::${account}:role/*`)) } },
+      { name: 'nothing' },
+    ],
+  };
+  const g = graphOf([a, b]);
+  const expected = [
+    `${arn.user('everything')} allowed: can-assume→${arn.role('open-b', other)}`,
+    `${arn.user('named')} allowed: can-assume→${arn.role('open-b', other)}`,
+    `${arn.user('wild')} allowed: can-assume→${arn.role('open-b', other)}`,
+    `${arn.user('with-mfa')} conditional: can-assume→${arn.role('open-b', other)}`,
+    `${arn.user('local', other)} allowed: can-assume→${arn.role('open-b', other)}`,
+  ];
+
+  it('who-can: each principal whose own Allow covers the role, and every principal of its account', () => {
+    const reached = whoCan(g, 'sqs:SendMessage', queue).principals.filter((p) => p.principal.includes(':user/'));
+    expect(show(reached)).toEqual(expected);
+  });
+
+  it('what-can: the same principals, searching forwards', () => {
+    const forwards = [...g.principals.values()]
+      .filter((p) => p.kind === 'user')
+      .flatMap((p) => whatCan(g, p.key).principals.filter((r) => r.principal === arn.role('open-b', other)).map((r) => ({ ...r, principal: p.key })));
+    expect(show(forwards)).toEqual(expected);
+  });
+});
+
 describe('AccessGraph.can', () => {
   it('evaluates a principal’s request with the graph’s context, and refuses an unknown principal', () => {
     const g = graphOf([spec]);
