@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { AccessGraph } from '../../src/graph/access-graph.js';
+import { pathFlow } from '../../src/graph/path-flow.js';
 import { conditionsText, edgeOf, nodeLabel, pathText } from '../../src/graph/path-text.js';
 import type { EdgeAttributes, EdgeKind, NodeKind, Step } from '../../src/graph/types.js';
 import { callerLimitTo, type AccountScope } from '../../src/iam/conditions.js';
@@ -182,7 +183,8 @@ export default defineRule({
           others: others.length === 0 ? '' : ` It can also be reached from ${named.join(', ')}${more > 0 ? ` and ${more} more outside ${more === 1 ? 'account' : 'accounts'}` : ''}.`,
           entry: `${graph.principal(entry.step.to) ? 'trust policy of' : 'resource policy of'} ${nodeLabel(graph, entry.step.to)}`,
         };
-        const base = { at: placeOf(graph, steps, node.span), subject: place } as const;
+        const at = placeOf(graph, steps, node.span);
+        const base = { at, subject: place, flow: pathFlow(graph, steps, at) } as const;
         const account = g.getNodeAttribute(entry.outsider, 'account');
         // The public node has no account.
         if (account === undefined) context.report({ ...base, messageId: 'public', data });

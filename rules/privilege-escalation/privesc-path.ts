@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { pathFlow } from '../../src/graph/path-flow.js';
 import { conditionsText, pathText } from '../../src/graph/path-text.js';
 import type { AccessGraph } from '../../src/graph/access-graph.js';
 import { paths, whatCan } from '../../src/graph/queries.js';
@@ -57,7 +58,8 @@ export default defineRule({
         // Unconditional paths come first.
         const [best] = paths(graph, principal.key, 'admin').paths;
         if (!best || throughPublic(best, open)) continue;
-        const base = { at: principal.entity.span, subject: principal.key } as const;
+        const at = principal.entity.span;
+        const base = { at, subject: principal.key, flow: pathFlow(graph, best.steps, at) } as const;
         const data = { principal: `${kindNames[principal.kind]} '${principal.entity.name}'`, path: pathText(graph, principal.key, best.steps) };
         if (best.decision === 'allowed') context.report({ ...base, messageId: 'path', data });
         else context.report({ ...base, messageId: 'conditionalPath', data: { ...data, conditions: conditionsText(graph, best.steps) } });

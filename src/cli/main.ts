@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
+import { defaultBaselineFile } from '../engine/baseline.js';
 import { catalogueLabel, tool } from '../report/report.js';
+import { runBaseline, type BaselineFlags } from './baseline-command.js';
 import { runCheck, type CheckFlags } from './check-command.js';
 import { runGraph, runPaths, runWhatCan, runWhoCan, type GraphFlags, type PathsFlags } from './graph-commands.js';
 import { processIo, type Io } from './io.js';
@@ -41,12 +43,27 @@ function program(io: Io, exit: { code: number }): Command {
     .option('--rule <id=level>', 'set a rule to critical|high|medium|low|info|off (repeatable)', collect, [])
     .option('--now <date>', 'the date date-based rules compare against (ISO 8601)')
     .option('--trusted-account <id>', 'an account in the zone of trust (repeatable)', collect, [])
+    .option('--baseline <file>', 'report only findings not in this baseline (written by iamlint baseline)')
     .option('-q, --quiet', 'report only findings at or above --fail-on')
     .option('--color', 'force colored output')
     .option('--no-color', 'disable colored output')
     .option('--debug', 'print skipped files and stack traces')
     .action((paths: string[], flags: CheckFlags) => {
       exit.code = runCheck(paths, flags, io);
+    });
+
+  root
+    .command('baseline')
+    .description('write the current findings to a baseline file, for check --baseline (default path: .)')
+    .argument('[paths...]', 'files and folders to check')
+    .option('-o, --output <file>', `the baseline file to write, or - for standard output (default: ${defaultBaselineFile})`)
+    .option('-c, --config <file>', 'config file (default: .iamlint.json here or in a parent folder)')
+    .option('--rule <id=level>', 'set a rule to critical|high|medium|low|info|off (repeatable)', collect, [])
+    .option('--now <date>', 'the date date-based rules compare against (ISO 8601)')
+    .option('--trusted-account <id>', 'an account in the zone of trust (repeatable)', collect, [])
+    .option('--debug', 'print skipped files and stack traces')
+    .action((paths: string[], flags: BaselineFlags) => {
+      exit.code = runBaseline(paths, flags, io);
     });
 
   root

@@ -14,6 +14,7 @@ import { assembleInventory, type FragmentEntry } from '../sources/inventory.js';
 import { loadFile, unreadableFile } from '../sources/load.js';
 import { readManifests } from '../sources/manifest.js';
 import { readInput } from '../sources/read.js';
+import { applyBaseline, type Baseline, type BaselineEntry, type BaselineResult } from './baseline.js';
 import { planRules, type RulePlan } from './configure.js';
 import { compareFindings, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
@@ -38,6 +39,8 @@ export interface CheckOptions {
   readonly now: Date | undefined;
   /** The clock, when nothing else gives the date; tests replace it. */
   readonly clock?: () => Date;
+  /** `--baseline`: findings it holds are suppressed, and its entries that match nothing are reported. */
+  readonly baseline?: Baseline | undefined;
 }
 
 /** What is kept of a file once it is checked: its text and model are dropped to keep memory flat. */
@@ -59,8 +62,9 @@ interface PartResult {
 }
 
 export interface CheckResult {
-  /** Sorted and not suppressed, including unused suppressions. */
+  /** Sorted and not suppressed, including unused suppressions and stale baseline entries. */
   readonly findings: readonly Finding[];
+  /** Suppressed by the config, an inline directive or the baseline. */
   readonly suppressed: readonly Finding[];
   readonly files: readonly CheckedFile[];
   readonly notes: readonly DiscoveryNote[];
@@ -178,7 +182,8 @@ function discoverInputs(options: CheckOptions): Discovery {
 
 /**
  * Finishes a run, in the order of the files: a file reached again through a link is dropped with its
- * findings, then suppressions apply and the findings are sorted.
+ * findings, then suppressions apply, then the baseline, and the findings are sorted. The baseline
+ * comes last because it was written from what the suppressions left, unused suppressions included.
  */
 function combine(options: CheckOptions, plan: RulePlan, discovery: Discovery, part: PartResult): CheckResult {
   const { config, cwd } = options;
@@ -208,9 +213,15 @@ function combine(options: CheckOptions, plan: RulePlan, discovery: Discovery, pa
   const unusedRule = plan.forPath('').find((a) => a.rule.id === unusedSuppressionRuleId);
   const knownRules = options.rules.map((r) => r.id);
   const unused = unusedRule ? suppression.unused.map((u) => unusedFinding(u, unusedRule, knownRules)) : [];
+  const remaining = [...suppression.kept, ...unused];
+  const baselined: BaselineResult = options.baseline
+    ? matchBaseline(remaining, options.baseline, { plan, files, knownRules: new Set(knownRules), relativeToConfig: fromConfig })
+    : { kept: remaining, baselined: [], stale: [] };
+  const baselinePath = options.baseline?.path ?? '';
+  const stale = unusedRule ? baselined.stale.map((entry) => staleFinding(entry, baselinePath, unusedRule)) : [];
   return {
-    findings: uniqueFingerprints([...suppression.kept, ...unused].sort(compareFindings)),
-    suppressed: suppression.suppressed,
+    findings: uniqueFingerprints([...baselined.kept, ...stale].sort(compareFindings)),
+    suppressed: [...suppression.suppressed, ...baselined.baselined],
     files,
     notes,
     failures: part.failures,
@@ -250,6 +261,42 @@ function unusedFinding(unused: UnusedSuppression, active: ActiveRule, knownRules
     sid: undefined,
     data,
     fingerprint: fingerprint(active.rule.id, messageId, unused.rule, unused.span, undefined),
+  };
+}
+
+/**
+ * Applies the baseline. An entry that matches nothing is stale only when its finding could have been
+ * seen: its file was checked on this run and its rule is on for that file (as suppressions of rules
+ * that are off are not judged). An entry naming a rule iamlint does not have can never match.
+ */
+function matchBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+  scope: { readonly plan: RulePlan; readonly files: readonly CheckedFile[]; readonly knownRules: ReadonlySet<string>; readonly relativeToConfig: (displayPath: string) => string },
+): BaselineResult {
+  const checked = new Set(scope.files.map((f) => f.path));
+  return applyBaseline(findings, baseline, (entry) => {
+    if (!checked.has(entry.file)) return false;
+    if (!scope.knownRules.has(entry.ruleId)) return true;
+    return scope.plan.forPath(scope.relativeToConfig(entry.file)).some((active) => active.rule.id === entry.ruleId);
+  });
+}
+
+function staleFinding(entry: BaselineEntry, baselinePath: string, active: ActiveRule): Finding {
+  const messageId = 'staleBaseline';
+  const data = { rule: entry.ruleId, file: entry.file, baseline: baselinePath };
+  return {
+    ruleId: active.rule.id,
+    messageId,
+    message: formatMessage(active.rule.messages[messageId] ?? messageId, data),
+    severity: active.severity,
+    category: active.rule.meta.category,
+    span: entry.span,
+    subject: undefined,
+    sid: undefined,
+    data,
+    // The entry's own fingerprint, not its index in the file, keeps this one stable as entries come and go.
+    fingerprint: fingerprint(active.rule.id, messageId, entry.fingerprint, { ...entry.span, path: [] }, undefined),
   };
 }
 

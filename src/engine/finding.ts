@@ -2,6 +2,16 @@ import type { Span } from '../model/span.js';
 import type { Category } from './rule.js';
 import type { Severity } from './severity.js';
 
+/**
+ * One step of the path a finding is about (the hops of a privilege-escalation chain), located at
+ * what makes that step possible: the statement behind the edge, else the entity it starts from.
+ * SARIF shows these as a code flow and as related locations.
+ */
+export interface FlowStep {
+  readonly span: Span;
+  readonly message: string;
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly messageId: string;
@@ -15,6 +25,8 @@ export interface Finding {
   readonly data: Readonly<Record<string, string | number>>;
   /** Stable across line moves: rule, file, subject, JSON path and the offending text. */
   readonly fingerprint: string;
+  /** For findings about a path (graph rules): its steps, in order. Absent for the others. */
+  readonly flow?: readonly FlowStep[];
 }
 
 /** File, line, column, rule, then message: the one order every output uses. */

@@ -3,6 +3,7 @@ import type { InputFile } from '../model/input.js';
 import type { Account } from '../model/inventory.js';
 import type { PolicyDocument, PolicyKind, Statement } from '../model/policy.js';
 import type { Span } from '../model/span.js';
+import type { FlowStep } from './finding.js';
 import type { Severity } from './severity.js';
 
 export const categories = ['correctness', 'least-privilege', 'privilege-escalation', 'exposure', 'credentials', 'network'] as const;
@@ -56,6 +57,8 @@ export type Report<M extends Messages> = {
      * services). Ignored when the user has set the rule's severity.
      */
     readonly severity?: Severity;
+    /** The steps of the path the finding is about, when it is about one (graph rules); each with a file location. */
+    readonly flow?: readonly FlowStep[];
   } & DataFor<M[K]>;
 }[keyof M & string];
 

@@ -155,6 +155,8 @@ export class RuleRunner {
           sid: cursor.statement?.sid?.value,
           data: report.data ?? {},
           fingerprint: fingerprint(rule.id, report.messageId, subject, report.at, cursor.file?.source ?? cursor.account?.sources(report.at.file)),
+          // Only findings with a path carry the key, so the others serialize as before.
+          ...(report.flow === undefined ? {} : { flow: report.flow }),
         });
       },
     };

@@ -47,6 +47,8 @@ interface JsonFinding {
   readonly jsonPath: string;
   readonly subject?: string;
   readonly fingerprint: string;
+  /** The steps of the path, for findings about one (graph rules). */
+  readonly flow?: readonly { readonly file: string; readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number; readonly jsonPath: string; readonly message: string }[];
 }
 
 interface JsonReport {
@@ -273,8 +275,16 @@ describe('check examples (the demo)', () => {
       expect(version).toBe(1);
       expect(tool).toEqual({ name: 'iamlint', version: pkg.version });
       for (const f of findings) {
-        const keys = ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'jsonPath', ...(f.subject === undefined ? [] : ['subject']), 'fingerprint'];
+        const keys = ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'jsonPath', ...(f.subject === undefined ? [] : ['subject']), 'fingerprint', ...(f.flow === undefined ? [] : ['flow'])];
         expect(Object.keys(f), where(f)).toEqual(keys);
+        // Only findings about a path have one, and each of its steps has a place in a file and says what it is.
+        expect(f.flow === undefined || ['privesc-path', 'external-reach'].includes(f.ruleId), where(f)).toBe(true);
+        for (const step of f.flow ?? []) {
+          expect(Object.keys(step), where(f)).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'jsonPath', 'message']);
+          expect(step.file, where(f)).toMatch(/^examples\/[^\\]+$/);
+          for (const n of [step.line, step.column, step.endLine, step.endColumn]) expect(Number.isInteger(n) && n >= 1, where(f)).toBe(true);
+          expect(step.message.length, where(f)).toBeGreaterThan(0);
+        }
         expect(f.message.length, where(f)).toBeGreaterThan(0);
         expect(['critical', 'high', 'medium', 'low', 'info'], where(f)).toContain(f.severity);
         expect(f.file, where(f)).toMatch(/^examples\/[^\\]+$/);
@@ -284,6 +294,7 @@ describe('check examples (the demo)', () => {
         expect(f.fingerprint, where(f)).toMatch(/^\S+$/);
       }
       expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
+      expect(findings.filter((f) => f.ruleId === 'privesc-path').every((f) => (f.flow?.length ?? 0) > 0), 'every privesc-path finding has its path').toBe(true);
     }
   });
 

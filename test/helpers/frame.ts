@@ -10,6 +10,11 @@ import { formatJsonPath } from '../../src/model/span.js';
  *       --> invalid/admin.json:4:5  (Statement[0])
  *        4 |     {
  *          |     ^
+ *
+ * then, for a finding about a path, each step with its place:
+ *
+ *       step 1: user/dev assumes role/ci (sts:AssumeRole)
+ *         --> invalid/chain.json:12:13  (UserDetailList[0].UserPolicyList[0].PolicyDocument.Statement[0])
  */
 export function frame(finding: Finding, source: SourceFile | undefined): string {
   const { span } = finding;
@@ -30,6 +35,10 @@ export function frame(finding: Finding, source: SourceFile | undefined): string 
     }
     if (span.endLine > last) lines.push(`  ${' '.repeat(width)} | …`);
   }
+  // A path's steps, each with the place that makes it possible.
+  finding.flow?.forEach((step, i) => {
+    lines.push(`  step ${i + 1}: ${step.message}`, `    --> ${step.span.file}:${step.span.line}:${step.span.column}  (${formatJsonPath(step.span.path) || '$'})`);
+  });
   return lines.join('\n');
 }
 

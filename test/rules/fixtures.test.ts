@@ -4,7 +4,7 @@
  *  - invalid/*: the rule reports at least once, and the findings match <fixture>.snap beside it;
  *  - a fixture is a file, or a folder checked as a whole (an account export of several files);
  *  - <fixture>.config.json beside a fixture is read as its .iamlint.json (options, kind overrides,
- *    suppressions, other rules to enable);
+ *    suppressions, other rules to enable), and <fixture>.baseline.json as its --baseline;
  *  - every fixture is a file iamlint recognizes, and parses cleanly unless the rule is invalid-json;
  *  - every message of the rule is produced by some invalid fixture.
  */
@@ -18,7 +18,7 @@ import { checkWith, ruleById } from '../helpers/run.js';
 
 const root = import.meta.dirname;
 const ruleDirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const isFixture = (name: string): boolean => !name.endsWith('.snap') && !name.endsWith('.config.json');
+const isFixture = (name: string): boolean => !name.endsWith('.snap') && !name.endsWith('.config.json') && !name.endsWith('.baseline.json');
 
 /** The fixture's text as iamlint decodes it (empty when it cannot: binary, not UTF-8). */
 function decodeForFrames(bytes: Buffer): string {
@@ -39,7 +39,7 @@ for (const id of ruleDirs) {
     const rule = ruleById(id);
     const dir = join(root, id);
     const run = (kind: 'valid' | 'invalid', name: string) => {
-      const result = checkWith([id], [`${kind}/${name}`], dir, join(dir, kind, `${name}.config.json`));
+      const result = checkWith([id], [`${kind}/${name}`], dir, join(dir, kind, `${name}.config.json`), join(dir, kind, `${name}.baseline.json`));
       expect(result.files.length, 'the fixture was read').toBeGreaterThan(0);
       for (const file of result.files) {
         if (id !== 'invalid-json') {

@@ -1,0 +1,2 @@
+import { main } from './run.js';
+process.exitCode = main();
