@@ -35,7 +35,7 @@ function program(io: Io, exit: { code: number }): Command {
     .command('check')
     .description('check policy files and account exports (default path: .)')
     .argument('[paths...]', 'files and folders to check')
-    .option('-f, --format <format[=file]>', 'output format: stylish (default) or json; repeat with =FILE to write several', collect, [])
+    .option('-f, --format <format[=file]>', 'output format: stylish (default), json, sarif, github or markdown; repeat with =FILE to write several', collect, [])
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-c, --config <file>', 'config file (default: .iamlint.json here or in a parent folder)')
     .addOption(new Option('--fail-on <level>', 'exit 1 on findings at or above this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('low'))
