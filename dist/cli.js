@@ -23987,17 +23987,20 @@ function unusedFinding(unused, active, knownRules) {
     rule: unused.rule === anyRule ? "iamlint" : unused.rule,
     hint: suggestion === void 0 ? "" : ` Did you mean '${suggestion}'?`
   };
+  return engineFinding(active, messageId, data, unused.span, fingerprint(active.rule.id, messageId, unused.rule, unused.span, void 0));
+}
+function engineFinding(active, messageId, data, span, fingerprintValue) {
   return {
     ruleId: active.rule.id,
     messageId,
     message: formatMessage(active.rule.messages[messageId] ?? messageId, data),
     severity: active.severity,
     category: active.rule.meta.category,
-    span: unused.span,
+    span,
     subject: void 0,
     sid: void 0,
     data,
-    fingerprint: fingerprint(active.rule.id, messageId, unused.rule, unused.span, void 0)
+    fingerprint: fingerprintValue
   };
 }
 function matchBaseline(findings, baseline, scope) {
@@ -24011,19 +24014,7 @@ function matchBaseline(findings, baseline, scope) {
 function staleFinding(entry, baselinePath, active) {
   const messageId = "staleBaseline";
   const data = { rule: entry.ruleId, file: entry.file, baseline: baselinePath };
-  return {
-    ruleId: active.rule.id,
-    messageId,
-    message: formatMessage(active.rule.messages[messageId] ?? messageId, data),
-    severity: active.severity,
-    category: active.rule.meta.category,
-    span: entry.span,
-    subject: void 0,
-    sid: void 0,
-    data,
-    // The entry's own fingerprint, not its index in the file, keeps this one stable as entries come and go.
-    fingerprint: fingerprint(active.rule.id, messageId, entry.fingerprint, { ...entry.span, path: [] }, void 0)
-  };
+  return engineFinding(active, messageId, data, entry.span, fingerprint(active.rule.id, messageId, entry.fingerprint, { ...entry.span, path: [] }, void 0));
 }
 function uniqueFingerprints(findings) {
   const seen2 = /* @__PURE__ */ new Map();

@@ -8,6 +8,7 @@ import type { Directive, InputKind, InputProblem } from '../model/input.js';
 import type { Account, Inventory } from '../model/inventory.js';
 import type { PolicyKind } from '../model/policy.js';
 import type { SourceFile } from '../model/source.js';
+import type { Span } from '../model/span.js';
 import { anyRule } from '../sources/directives.js';
 import { discover, type DiscoveredFile, type Discovery, type DiscoveryNote } from '../sources/discover.js';
 import { assembleInventory, type FragmentEntry } from '../sources/inventory.js';
@@ -250,17 +251,22 @@ function unusedFinding(unused: UnusedSuppression, active: ActiveRule, knownRules
     rule: unused.rule === anyRule ? 'iamlint' : unused.rule,
     hint: suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`,
   };
+  return engineFinding(active, messageId, data, unused.span, fingerprint(active.rule.id, messageId, unused.rule, unused.span, undefined));
+}
+
+/** A finding the engine reports itself, for `unused-suppression`: about no entity and no statement. */
+function engineFinding(active: ActiveRule, messageId: string, data: Readonly<Record<string, string>>, span: Span, fingerprintValue: string): Finding {
   return {
     ruleId: active.rule.id,
     messageId,
     message: formatMessage(active.rule.messages[messageId] ?? messageId, data),
     severity: active.severity,
     category: active.rule.meta.category,
-    span: unused.span,
+    span,
     subject: undefined,
     sid: undefined,
     data,
-    fingerprint: fingerprint(active.rule.id, messageId, unused.rule, unused.span, undefined),
+    fingerprint: fingerprintValue,
   };
 }
 
@@ -285,19 +291,8 @@ function matchBaseline(
 function staleFinding(entry: BaselineEntry, baselinePath: string, active: ActiveRule): Finding {
   const messageId = 'staleBaseline';
   const data = { rule: entry.ruleId, file: entry.file, baseline: baselinePath };
-  return {
-    ruleId: active.rule.id,
-    messageId,
-    message: formatMessage(active.rule.messages[messageId] ?? messageId, data),
-    severity: active.severity,
-    category: active.rule.meta.category,
-    span: entry.span,
-    subject: undefined,
-    sid: undefined,
-    data,
-    // The entry's own fingerprint, not its index in the file, keeps this one stable as entries come and go.
-    fingerprint: fingerprint(active.rule.id, messageId, entry.fingerprint, { ...entry.span, path: [] }, undefined),
-  };
+  // The entry's own fingerprint, not its index in the file, keeps this one stable as entries come and go.
+  return engineFinding(active, messageId, data, entry.span, fingerprint(active.rule.id, messageId, entry.fingerprint, { ...entry.span, path: [] }, undefined));
 }
 
 /** Two findings that hash alike (same rule, place and text) get `:2`, `:3` … in output order. */

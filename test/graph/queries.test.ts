@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paths, QueryError, whatCan, whoCan } from '../../src/graph/queries.js';
 import type { Reach } from '../../src/graph/types.js';
-import { account, adminAccess, allow, arn, graphOf, policy, trusts, type AccountSpec } from './inventory.js';
+import { account, adminAccess, allow, arn, deny, graphOf, policy, trusts, type AccountSpec } from './inventory.js';
 
 const other = '444455556666';
 const bucket = 'arn:aws:s3:::data';
@@ -158,11 +158,17 @@ describe('roles everyone may assume, across accounts', () => {
       { name: 'elsewhere', inline: { p: policy(allow('sts:AssumeRole', arn.role('closed', other))) } },
       { name: 'own-account', inline: { p: policy(allow('sts:AssumeRole', `arn:aws:iam::${account}:role/*`)) } },
       { name: 'nothing' },
+      // Allowed by their identity policies, but barred from every role by a Deny or a boundary of their own.
+      { name: 'mfa-or-nothing', inline: { p: policy(allow('sts:AssumeRole'), deny('*', '*', { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })) } },
+      { name: 'no-sts', inline: { p: policy(allow('sts:AssumeRole'), deny('sts:*')) } },
+      { name: 'bounded', inline: { p: policy(allow('sts:AssumeRole')) }, boundary: 's3-only' },
     ],
+    policies: [{ name: 's3-only', versions: [policy(allow('s3:*'))] }],
   };
   const g = graphOf([a, b]);
   const expected = [
     `${arn.user('everything')} allowed: can-assume→${arn.role('open-b', other)}`,
+    `${arn.user('mfa-or-nothing')} conditional: can-assume→${arn.role('open-b', other)}`,
     `${arn.user('named')} allowed: can-assume→${arn.role('open-b', other)}`,
     `${arn.user('wild')} allowed: can-assume→${arn.role('open-b', other)}`,
     `${arn.user('with-mfa')} conditional: can-assume→${arn.role('open-b', other)}`,
